@@ -1,0 +1,2 @@
+export * from './recording.types';
+export * from './recording.store';
