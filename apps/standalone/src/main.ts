@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import express, { NextFunction, Request, Response } from 'express';
+import { ConfigError, loadConfig } from '@auditorium/config';
+import { createLogger, PinoNestLogger } from '@auditorium/observability';
+import { StandaloneModule } from './app.module';
+import { buildStandalone } from './standalone.factory';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel, 'auditorium');
+  const deps = await buildStandalone(config, logger);
+  const app = await NestFactory.create(StandaloneModule.forRoot(deps), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false, // ingest streams NDJSON itself; JSON routes get a small parser below
+  });
+  const json = express.json({ limit: '1mb' });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.path.startsWith('/api/v1/ingest') ? next() : json(req, res, next),
+  );
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = config.publicUrl ?? `http://${config.host}:${address.port}`;
+  logger.info({ url: baseUrl, store: config.store, dataDir: config.dataDir }, 'auditorium listening');
+  if (deps.adminToken) {
+    // Printed to the console, not the log: it is the first admin's way in.
+    process.stdout.write(
+      `\nAuditorium is running at ${baseUrl}\n` +
+        `Admin token (12 h):\n  ${deps.adminToken}\n` +
+        `Viewer login link:\n  ${baseUrl}/#token=${deps.adminToken}\n` +
+        `Mint tokens for other roles: npm run token -- --role auditor\n\n`,
+    );
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error('auditorium failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './auth.errors';
+export * from './token-verifier';
+export * from './local-keys';

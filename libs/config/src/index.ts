@@ -1,0 +1,3 @@
+export * from './config';
+export * from './config.errors';
+export * from './config.spec-table';

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@auditorium/auth';
+import { SID_PATTERN } from '@auditorium/frames';
+import { Page, RecordingStore, SessionSummary, StoredFrame } from '@auditorium/store';
+import type { AuthedRequest } from './auth.guard';
+import { BadRequestError, NotFoundError } from './http.errors';
+import type { FrameRangeQueryDto, SessionSearchQuery } from './session-search.query';
+
+/** Reads of recordings, honouring an auditor's optional scope. Out of scope looks exactly like absent. */
+@Injectable()
+export class SessionReadService {
+  constructor(private readonly store: RecordingStore) {}
+
+  async search(q: SessionSearchQuery, req: AuthedRequest): Promise<Page<SessionSummary>> {
+    const page = await this.store.searchSessions({
+      identity: q.identity,
+      resource: q.resource,
+      resourceType: q.resourceType,
+      from: q.from,
+      to: q.to,
+      status: q.status,
+      decision: q.decision,
+      hasMasking: q.hasMasking,
+      infoType: q.infoType,
+      text: q.q,
+      limit: q.limit,
+      cursor: q.cursor,
+    });
+    const p = req.principal;
+    return p?.scope ? { ...page, items: page.items.filter((s) => inScope(p, s)) } : page;
+  }
+
+  async detail(sid: string, req: AuthedRequest): Promise<SessionSummary> {
+    if (!SID_PATTERN.test(sid)) throw new BadRequestError('sid must be 1–128 chars of [A-Za-z0-9._:-]');
+    const s = await this.store.getSession(sid);
+    if (!s || (req.principal && !inScope(req.principal, s))) throw new NotFoundError('session');
+    return s;
+  }
+
+  async frames(sid: string, q: FrameRangeQueryDto, req: AuthedRequest): Promise<{ items: StoredFrame[] }> {
+    await this.detail(sid, req);
+    const items = await this.store.getFrames(sid, { fromSeq: q.from, toSeq: q.to, limit: q.limit ?? 1000 });
+    return { items };
+  }
+}
+
+function inScope(p: Principal, s: SessionSummary): boolean {
+  if (!p.scope || p.roles.has('admin')) return true;
+  const { identities, resources } = p.scope;
+  if (identities && !identities.includes(s.identity?.sub ?? '')) return false;
+  if (resources && !resources.includes(s.resource?.name ?? '')) return false;
+  return true;
+}

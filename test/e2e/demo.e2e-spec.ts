@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEMO_SECRETS, demoSessions } from '../../scripts/demo/demo-sessions';
+import { REPO_ROOT, StandaloneProcess } from '../support/standalone-process';
+
+/** What a new user does: npm start, npm run demo, then look at the sessions. */
+describe('npm start + npm run demo', () => {
+  let app: StandaloneProcess;
+
+  beforeAll(async () => {
+    // scripts/start.js is what `npm start` runs: build, then the embedded all-in-one
+    app = await StandaloneProcess.start({ args: [join(REPO_ROOT, 'scripts', 'start.js')] });
+  });
+  afterAll(() => app.destroy());
+
+  it('feeds the demo through the public ingest path and lists it with the right frame counts', async () => {
+    const out = await new Promise<{ code: number | null; text: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'run-ts.js'), 'scripts/demo.ts'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, AUDITORIUM_URL: app.baseUrl, AUDITORIUM_DATA_DIR: app.dataDir },
+      });
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+      child.on('exit', (code) => resolve({ code, text }));
+    });
+    expect(out.text).toContain('demo-reportbot-q3-0001');
+    expect(out.code).toBe(0);
+
+    const token = await app.token(['auditor']);
+    const res = await app.fetch('/api/v1/sessions?limit=50', { token });
+    const page = (await res.json()) as {
+      items: Array<{ sid: string; frameCount: number; identity?: { sub: string } }>;
+    };
+    const expected = demoSessions();
+    for (const s of expected) {
+      const got = page.items.find((i) => i.sid === s.sid);
+      expect(got?.frameCount).toBe(s.frames.length);
+      expect(got?.identity?.sub).toBe((s.frames[0] as { identity: { sub: string } }).identity.sub);
+    }
+    const denied = await app.fetch('/api/v1/sessions?decision=deny', { token });
+    const deniedPage = (await denied.json()) as { items: Array<{ sid: string }> };
+    expect(deniedPage.items.map((s) => s.sid)).toEqual(['demo-support-agent-0003']);
+  });
+
+  it('stores none of the planted secrets anywhere in the SQLite file (every table, every column)', () => {
+    const db = new Database(join(app.dataDir, 'auditorium.db'), { readonly: true });
+    try {
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%'")
+        .all() as Array<{ name: string }>;
+      expect(tables.length).toBeGreaterThan(0);
+      const leaks: string[] = [];
+      let cells = 0;
+      for (const { name } of tables) {
+        const rows = db
+          .prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`)
+          .raw()
+          .iterate() as Iterable<unknown[]>;
+        for (const row of rows) {
+          for (const cell of row) {
+            if (cell === null || cell === undefined) continue;
+            cells++;
+            const text = Buffer.isBuffer(cell) ? cell.toString('latin1') : String(cell);
+            for (const [label, secret] of Object.entries(DEMO_SECRETS)) {
+              const variants = [secret, secret.replace(/\s/g, ''), encodeURIComponent(secret)];
+              if (variants.some((v) => text.includes(v))) leaks.push(`${label} in ${name}`);
+            }
+          }
+        }
+      }
+      expect(cells).toBeGreaterThan(100);
+      expect(leaks).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
