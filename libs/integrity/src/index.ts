@@ -1,0 +1,5 @@
+export * from './canonical';
+export * from './hash-chain';
+export * from './signing-key';
+export * from './seal';
+export * from './verify';

@@ -1,0 +1,3 @@
+export * from './asciicast';
+export * from './exchange-text';
+export * from './terminal-sanitizer';
