@@ -172,3 +172,27 @@ export interface FrameRejection {
 }
 
 export type ParseResult = { ok: true; frame: Frame } | { ok: false; rejection: FrameRejection };
+
+/**
+ * Longest accepted value of short strings (ids, names, versions). Payloads
+ * (`body`, `data`, `message`, `reason`) have no own limit: the frame size limit
+ * bounds them.
+ */
+export const FRAME_FIELD_LIMITS = {
+  /** sub, tokenId, clientId, xid, correlationId, gateway id, policy, reviewer */
+  id: 256,
+  /** identity and resource names, types, env, groups, label keys */
+  name: 256,
+  /** iss (an URL) */
+  url: 2048,
+  /** request/response target: path, URL or database */
+  target: 8192,
+  /** HTTP method, SQL verb, k8s verb */
+  method: 64,
+  /** client IP (IPv6 with zone id fits) */
+  ip: 64,
+  userAgent: 1024,
+  version: 128,
+  /** entries of identity.groups */
+  groups: 1024,
+} as const;
