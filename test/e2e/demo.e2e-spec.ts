@@ -12,7 +12,7 @@ describe('npm start + npm run demo', () => {
     // scripts/start.js is what `npm start` runs: build, then the embedded all-in-one
     app = await StandaloneProcess.start({ args: [join(REPO_ROOT, 'scripts', 'start.js')] });
   });
-  afterAll(() => app.destroy());
+  afterAll(() => app?.destroy());
 
   it('feeds the demo through the public ingest path and lists it with the right frame counts', async () => {
     const out = await new Promise<{ code: number | null; text: string }>((resolve) => {

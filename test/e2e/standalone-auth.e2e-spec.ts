@@ -10,7 +10,7 @@ describe('embedded mode: every endpoint needs a verified token and the right rol
   beforeAll(async () => {
     app = await StandaloneProcess.start();
   });
-  afterAll(() => app.destroy());
+  afterAll(() => app?.destroy());
 
   const readRoutes = ['/api/v1/sessions', '/api/v1/identities', '/api/v1/sessions/abc', '/api/v1/sessions/abc/frames'];
 

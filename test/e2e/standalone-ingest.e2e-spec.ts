@@ -20,7 +20,7 @@ describe('embedded ingest over HTTP (NDJSON)', () => {
     ingestToken = await app.token(['ingest']);
     auditorToken = await app.token(['auditor']);
   });
-  afterAll(() => app.destroy());
+  afterAll(() => app?.destroy());
 
   async function getJson<T>(path: string): Promise<T> {
     const res = await app.fetch(path, { token: auditorToken });

@@ -28,6 +28,10 @@ async function main(): Promise<void> {
     req.path.startsWith('/api/v1/ingest') ? next() : json(req, res, next),
   );
   app.enableShutdownHooks();
+  if (deps.kafka) {
+    app.connectMicroservice({ strategy: deps.kafka.transport }, { inheritAppConfig: false });
+    await app.startAllMicroservices();
+  }
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = config.publicUrl ?? `http://${config.host}:${address.port}`;

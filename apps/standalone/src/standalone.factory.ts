@@ -3,21 +3,20 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@auditorium/config';
 import { JoseTokenVerifier, loadOrCreateLocalAuthKey, mintLocalToken, TokenVerifier } from '@auditorium/auth';
-import { IngestPipeline, StoreSessionSealer, TrackerChainer } from '@auditorium/ingest';
+import { createKafkaIngest, IngestPipeline, StoreSessionSealer, TrackerChainer } from '@auditorium/ingest';
 import { loadOrCreateSigningKey } from '@auditorium/integrity';
 import { MetricsService } from '@auditorium/observability';
 import { createMasker } from '@auditorium/ingest';
-import { SqliteRecordingStore } from '@auditorium/store';
-import type { StandaloneDeps } from './app.module';
+import { SqliteAccessLog, SqliteRecordingStore } from '@auditorium/store';
+import { HttpDeps, SealKeyring } from '@auditorium/http';
 
 /** Builds everything the embedded process needs before Nest starts: store, keys, verifier, pipeline. */
-export async function buildStandalone(
-  config: AppConfig,
-  logger: Logger,
-): Promise<StandaloneDeps & { adminToken?: string }> {
+export async function buildStandalone(config: AppConfig, logger: Logger): Promise<HttpDeps & { adminToken?: string }> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = new SqliteRecordingStore({ path: join(config.dataDir, 'auditorium.db') });
   await store.init();
+  const accessLog = new SqliteAccessLog({ path: join(config.dataDir, 'auditorium.db') });
+  await accessLog.init();
   const metrics = new MetricsService();
 
   let verifier: TokenVerifier;
@@ -59,5 +58,18 @@ export async function buildStandalone(
     metrics,
     { maxFrameBytes: config.frameMaxBytes, source: 'http' },
   );
-  return { config, store, verifier, pipeline, metrics, adminToken };
+  // Kafka frames go through their own pipeline instance (source label 'kafka'), same store and keys.
+  const kafka = config.kafka
+    ? await createKafkaIngest(
+        config,
+        new IngestPipeline(store, masker, new TrackerChainer(store), new StoreSessionSealer(store, sealKey), metrics, {
+          maxFrameBytes: config.frameMaxBytes,
+          source: 'kafka',
+        }),
+        metrics,
+        logger,
+      )
+    : undefined;
+  const sealKeys = new SealKeyring(sealKey.jwks());
+  return { config, store, accessLog, verifier, pipeline, metrics, sealKeys, kafka, adminToken };
 }

@@ -1,17 +1,7 @@
 import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  calculateJwkThumbprint,
-  exportJWK,
-  exportPKCS8,
-  exportSPKI,
-  generateKeyPair,
-  importPKCS8,
-  importSPKI,
-  KeyLike,
-  SignJWT,
-} from 'jose';
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import type { JWK } from 'jose';
 import { Role } from './roles';
 

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError, hasRole, Principal, Role, TokenVerifier, UnauthenticatedError } from '@auditorium/auth';
-import { PUBLIC_KEY, ROLE_KEY } from './auth.decorators';
+import { ANY_ROLE_KEY, PUBLIC_KEY, ROLE_KEY } from './auth.decorators';
 
 export type AuthedRequest = Request & { principal?: Principal };
 
@@ -27,6 +27,7 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new UnauthenticatedError('missing bearer token');
     const principal = await this.verifier.verify(match[1]);
     req.principal = principal;
+    if (this.reflector.getAllAndOverride<boolean>(ANY_ROLE_KEY, targets)) return true;
     const role = this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets) ?? 'admin';
     if (!hasRole(principal, role)) throw new ForbiddenError(role);
     return true;

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '@auditorium/auth';
+import { InvalidCursorError, InvalidQueryError, SessionNotFoundError } from '@auditorium/store';
 import { BadRequestError, NotFoundError, PayloadTooLargeError, StoreUnavailableError } from './http.errors';
 
 interface ErrorBody {
@@ -25,7 +26,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (body.statusCode === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="auditorium"');
     if (body.statusCode === 503) res.setHeader('Retry-After', '5');
-    if (body.statusCode === 413) res.setHeader('Connection', 'close');
     res.status(body.statusCode).json(body);
   }
 
@@ -37,6 +37,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (e instanceof ForbiddenError)
       return { statusCode: 403, error: 'Forbidden', message: `requires role ${e.required}` };
     if (e instanceof NotFoundError) return { statusCode: 404, error: 'Not Found', message: e.message };
+    if (e instanceof InvalidCursorError || e instanceof InvalidQueryError)
+      return { statusCode: 400, error: 'Bad Request', message: e.message };
+    if (e instanceof SessionNotFoundError) return { statusCode: 404, error: 'Not Found', message: 'session not found' };
     if (e instanceof BadRequestError) return { statusCode: 400, error: 'Bad Request', message: e.message };
     if (e instanceof PayloadTooLargeError) return { statusCode: 413, error: 'Payload Too Large', message: e.message };
     if (e instanceof StoreUnavailableError) {

@@ -29,13 +29,33 @@ export class IngestController {
   async ingest(@Req() req: Request): Promise<NdjsonIngestResult> {
     const limit = this.config.ingestMaxBodyBytes;
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
+    if (Number.isFinite(declared) && declared > limit) {
+      discardRest(req, limit);
+      throw new PayloadTooLargeError(limit);
+    }
     try {
       return await ingestNdjson(req, this.pipeline, { maxBodyBytes: limit });
     } catch (err) {
-      if (err instanceof BodyTooLargeError) throw new PayloadTooLargeError(limit);
+      if (err instanceof BodyTooLargeError) {
+        discardRest(req, limit);
+        throw new PayloadTooLargeError(limit);
+      }
       if (err instanceof StoreWriteError) throw new StoreUnavailableError(err.message);
       throw err;
     }
   }
+}
+
+/**
+ * Read and drop the rest of a refused body so the client, still sending,
+ * gets the 413 instead of a broken pipe; past a bound, cut the connection.
+ */
+function discardRest(req: Request, limit: number): void {
+  let dropped = 0;
+  const bound = limit + 64 * 1024 * 1024;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > bound) req.socket.destroy();
+  });
+  req.resume();
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@auditorium/auth';
 import { SID_PATTERN } from '@auditorium/frames';
 import { Page, RecordingStore, SessionSummary, StoredFrame } from '@auditorium/store';
+import { AccessRecorder } from './access-recorder.service';
 import type { AuthedRequest } from './auth.guard';
 import { BadRequestError, NotFoundError } from './http.errors';
 import type { FrameRangeQueryDto, SessionSearchQuery } from './session-search.query';
@@ -9,7 +10,10 @@ import type { FrameRangeQueryDto, SessionSearchQuery } from './session-search.qu
 /** Reads of recordings, honouring an auditor's optional scope. Out of scope looks exactly like absent. */
 @Injectable()
 export class SessionReadService {
-  constructor(private readonly store: RecordingStore) {}
+  constructor(
+    private readonly store: RecordingStore,
+    private readonly access: AccessRecorder,
+  ) {}
 
   async search(q: SessionSearchQuery, req: AuthedRequest): Promise<Page<SessionSummary>> {
     const page = await this.store.searchSessions({
@@ -30,15 +34,18 @@ export class SessionReadService {
     return p?.scope ? { ...page, items: page.items.filter((s) => inScope(p, s)) } : page;
   }
 
-  async detail(sid: string, req: AuthedRequest): Promise<SessionSummary> {
+  /** The session if it exists and is in the caller's scope; records the read unless told not to. */
+  async detail(sid: string, req: AuthedRequest, opts: { record?: boolean } = {}): Promise<SessionSummary> {
     if (!SID_PATTERN.test(sid)) throw new BadRequestError('sid must be 1–128 chars of [A-Za-z0-9._:-]');
     const s = await this.store.getSession(sid);
     if (!s || (req.principal && !inScope(req.principal, s))) throw new NotFoundError('session');
+    if (opts.record !== false) await this.access.record(req, 'session.detail', sid);
     return s;
   }
 
   async frames(sid: string, q: FrameRangeQueryDto, req: AuthedRequest): Promise<{ items: StoredFrame[] }> {
-    await this.detail(sid, req);
+    await this.detail(sid, req, { record: false });
+    await this.access.record(req, 'session.frames', `${sid}[${q.from ?? 0}..${q.to ?? ''}]`);
     const items = await this.store.getFrames(sid, { fromSeq: q.from, toSeq: q.to, limit: q.limit ?? 1000 });
     return { items };
   }

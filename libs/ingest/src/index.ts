@@ -6,3 +6,4 @@ export * from './ndjson-ingest.service';
 export * from './tracker.chainer';
 export * from './store.sealer';
 export * from './masking-engine.masker';
+export * from './kafka';

@@ -1,0 +1,78 @@
+import { Provider, Type, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import type { AppConfig } from '@auditorium/config';
+import { TokenVerifier } from '@auditorium/auth';
+import { FrameBatchService, FramesController, IngestPipeline, KafkaIngestRuntime } from '@auditorium/ingest';
+import { MetricsService } from '@auditorium/observability';
+import { AccessLog, RecordingStore } from '@auditorium/store';
+import { AccessLogController } from './access-log.controller';
+import { AccessRecorder } from './access-recorder.service';
+import { AuthGuard } from './auth.guard';
+import { HealthController } from './health.controller';
+import { HttpExceptionFilter } from './http-exception.filter';
+import { IdentitiesController } from './identities.controller';
+import { IngestController } from './ingest.controller';
+import { KeysController } from './keys.controller';
+import { ProcessResources } from './process-resources';
+import { SealKeyring } from './seal-keyring';
+import { SessionReadService } from './session-read.service';
+import { SessionReplayService } from './session-replay.service';
+import { SessionsController } from './sessions.controller';
+import { APP_CONFIG } from './tokens';
+
+/** What a process built before Nest starts, handed to the HTTP layer. */
+export interface HttpDeps {
+  config: AppConfig;
+  store: RecordingStore;
+  accessLog: AccessLog;
+  verifier: TokenVerifier;
+  metrics: MetricsService;
+  sealKeys: SealKeyring;
+  /** HTTP ingest (POST /api/v1/ingest) when present */
+  pipeline?: IngestPipeline;
+  /** Kafka consumption when present */
+  kafka?: KafkaIngestRuntime;
+}
+
+/**
+ * Controllers and providers of the API, shared by apps/api and the embedded
+ * all-in-one so both serve the very same endpoints.
+ */
+export function httpComposition(deps: HttpDeps): { controllers: Type[]; providers: Provider[] } {
+  const closers = [
+    ...(deps.kafka ? [{ name: 'kafka-producer', close: () => (deps.kafka as KafkaIngestRuntime).close() }] : []),
+    { name: 'access-log', close: () => deps.accessLog.close() },
+    { name: 'store', close: () => deps.store.close() },
+  ];
+  return {
+    controllers: [
+      HealthController,
+      SessionsController,
+      IdentitiesController,
+      KeysController,
+      AccessLogController,
+      ...(deps.pipeline ? [IngestController] : []),
+      ...(deps.kafka ? [FramesController] : []),
+    ],
+    providers: [
+      { provide: APP_CONFIG, useValue: deps.config },
+      { provide: RecordingStore, useValue: deps.store },
+      { provide: AccessLog, useValue: deps.accessLog },
+      { provide: TokenVerifier, useValue: deps.verifier },
+      { provide: MetricsService, useValue: deps.metrics },
+      { provide: SealKeyring, useValue: deps.sealKeys },
+      ...(deps.pipeline ? [{ provide: IngestPipeline, useValue: deps.pipeline }] : []),
+      ...(deps.kafka ? [{ provide: FrameBatchService, useValue: deps.kafka.batches }] : []),
+      { provide: ProcessResources, useValue: new ProcessResources(closers) },
+      AccessRecorder,
+      SessionReadService,
+      SessionReplayService,
+      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      {
+        provide: APP_PIPE,
+        useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+      },
+    ],
+  };
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { once } from 'node:events';
+import type { Response } from 'express';
+import type { DecisionFrame, RequestFrame, ResponseFrame } from '@auditorium/frames';
+import { verifySession, VerifyResult } from '@auditorium/integrity';
+import { ASCIICAST_MEDIA_TYPE, renderAsciicast } from '@auditorium/replay';
+import { FindingCounts, RecordingStore } from '@auditorium/store';
+import { AccessRecorder } from './access-recorder.service';
+import type { AuthedRequest } from './auth.guard';
+import type { ReplayQuery } from './replay.query';
+import { SealKeyring } from './seal-keyring';
+import { SessionReadService } from './session-read.service';
+
+export interface TimelineEntry {
+  xid: string;
+  index: number;
+  /** seconds from the first frame: the cast's clock */
+  time: number;
+  ts: string;
+  method?: string;
+  target?: string;
+  status?: number;
+  durationMs?: number;
+  decision?: { outcome: string; policy?: string; reason?: string };
+  findings: FindingCounts;
+}
+
+const MAX_TIMELINE = 10_000;
+
+/** Replay (asciicast, streamed), the exchange timeline and integrity verification of one session. */
+@Injectable()
+export class SessionReplayService {
+  constructor(
+    private readonly store: RecordingStore,
+    private readonly reads: SessionReadService,
+    private readonly access: AccessRecorder,
+    private readonly keys: SealKeyring,
+  ) {}
+
+  async streamCast(sid: string, q: ReplayQuery, req: AuthedRequest, res: Response): Promise<void> {
+    const session = await this.reads.detail(sid, req, { record: false });
+    await this.access.record(req, 'session.replay', sid);
+    res.status(200);
+    res.setHeader('Content-Type', `${ASCIICAST_MEDIA_TYPE}; charset=utf-8`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (q.download) res.setHeader('Content-Disposition', `attachment; filename="${sid}.cast"`);
+    let closed = false;
+    res.once('close', () => (closed = true));
+    const lines = renderAsciicast(this.store.streamFrames(sid), {
+      version: q.format === 'v3' ? 3 : 2,
+      session,
+      idleTimeLimit: q.idleTimeLimit,
+      width: q.width,
+      height: q.height,
+    });
+    for await (const line of lines) {
+      if (closed) break; // client went away: stop reading the store
+      if (!res.write(line)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    }
+    res.end();
+  }
+
+  async timeline(sid: string, req: AuthedRequest): Promise<{ items: TimelineEntry[]; truncated: boolean }> {
+    await this.reads.detail(sid, req, { record: false });
+    await this.access.record(req, 'session.timeline', sid);
+    const byXid = new Map<string, TimelineEntry>();
+    let t0: number | undefined;
+    let last = 0;
+    let truncated = false;
+    for await (const f of this.store.streamFrames(sid)) {
+      t0 ??= f.tsMicros;
+      // same clock as the cast: relative to the first frame, never backwards
+      const time = Math.max(last, (f.tsMicros - t0) / 1e6);
+      last = time;
+      const frame = f.frame;
+      const xid = 'xid' in frame ? frame.xid : undefined;
+      if (!xid || !['request', 'response', 'decision'].includes(frame.type)) continue;
+      let e = byXid.get(xid);
+      if (!e) {
+        if (byXid.size >= MAX_TIMELINE) {
+          truncated = true;
+          continue;
+        }
+        e = { xid, index: byXid.size, time, ts: f.ts, findings: {} };
+        byXid.set(xid, e);
+      }
+      for (const [k, n] of Object.entries(f.findings)) e.findings[k] = (e.findings[k] ?? 0) + n;
+      if (frame.type === 'request') {
+        const r = frame as RequestFrame;
+        e.time = time;
+        e.ts = f.ts;
+        e.method = r.method ?? e.method;
+        e.target = r.target ?? r.meta?.sql ?? e.target;
+      } else if (frame.type === 'response') {
+        const r = frame as ResponseFrame;
+        e.status = r.status;
+        e.durationMs = r.meta?.durationMs;
+        e.method ??= r.method;
+        e.target ??= r.target;
+      } else {
+        const d = frame as DecisionFrame;
+        e.decision = { outcome: d.outcome, policy: d.policy, reason: d.reason };
+      }
+    }
+    return { items: [...byXid.values()], truncated };
+  }
+
+  async verify(sid: string, req: AuthedRequest): Promise<VerifyResult> {
+    await this.reads.detail(sid, req, { record: false });
+    await this.access.record(req, 'session.verify', sid);
+    return verifySession(this.store, sid, this.keys.jwks);
+  }
+}

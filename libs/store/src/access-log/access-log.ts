@@ -1,0 +1,49 @@
+import type { Page } from '../recording.types';
+
+/** Reads of recordings Auditorium records about itself ("audit of the audit"). */
+export const ACCESS_ACTIONS = [
+  'session.detail',
+  'session.frames',
+  'session.replay',
+  'session.timeline',
+  'session.verify',
+  'session.bundle',
+  'export.events',
+  'report',
+] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+export interface AccessEntry {
+  id: string;
+  /** RFC 3339 */
+  at: string;
+  /** who: the token's subject */
+  actor: string;
+  roles: string[];
+  action: AccessAction;
+  /** what: a session id, or a description of the query */
+  target: string;
+  /** from where */
+  ip?: string;
+  userAgent?: string;
+  /** HTTP status answered */
+  status?: number;
+}
+
+export interface AccessQuery {
+  actor?: string;
+  action?: AccessAction;
+  target?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Port: an append-only log of recording reads. Newest first when listed. */
+export abstract class AccessLog {
+  abstract init(): Promise<void>;
+  abstract record(entry: AccessEntry): Promise<void>;
+  abstract list(query: AccessQuery): Promise<Page<AccessEntry>>;
+  abstract close(): Promise<void>;
+}
