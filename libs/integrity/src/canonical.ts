@@ -17,9 +17,55 @@ import type { Frame } from '@auditorium/frames';
  * form and must never silently change what is hashed.
  */
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  write(value, out, '$');
-  return out.join('');
+  try {
+    return encode(value);
+  } catch (err) {
+    if (!(err instanceof NotJson)) throw err;
+    // Slow path, only to name where the offending value is.
+    const out: string[] = [];
+    write(value, out, '$');
+    throw err;
+  }
+}
+
+class NotJson extends Error {}
+
+/** The fast path (runs for every stored frame): plain string building, no path bookkeeping. */
+function encode(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new NotJson();
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let s = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) s += ',';
+          const item: unknown = value[i];
+          s += item === undefined ? 'null' : encode(item);
+        }
+        return s + ']';
+      }
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj).sort();
+      let s = '{';
+      let first = true;
+      for (const key of keys) {
+        const v = obj[key];
+        if (v === undefined) continue;
+        s += (first ? '' : ',') + JSON.stringify(key) + ':' + encode(v);
+        first = false;
+      }
+      return s + '}';
+    }
+    default:
+      throw new NotJson();
+  }
 }
 
 /** The bytes a frame is hashed over. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { Frame } from '@auditorium/frames';
 
-import { canonicalFrame } from './canonical';
+import { canonicalJson } from './canonical';
 
 /** The `prev` of a session's first frame: 32 zero bytes. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -15,8 +15,8 @@ const HEX_HASH = /^[0-9a-f]{64}$/;
  */
 export function chainHash(prevHex: string | null, frame: Frame): string {
   const prev = prevHex ?? GENESIS_HASH;
-  if (!HEX_HASH.test(prev)) throw new Error('chainHash: prev must be 64 lowercase hex characters');
-  return createHash('sha256').update(Buffer.from(prev, 'hex')).update(canonicalFrame(frame)).digest('hex');
+  if (prev.length !== 64 || !HEX_HASH.test(prev)) throw new Error('chainHash: prev must be 64 lowercase hex characters');
+  return createHash('sha256').update(Buffer.from(prev, 'hex')).update(canonicalJson(frame), 'utf8').digest('hex');
 }
 
 export interface ChainHead {
