@@ -1,0 +1,27 @@
+import { Priority, RegexDetector } from './detector';
+import { InfoTypes } from './info-types';
+
+function plausibleCredential(scheme: string, value: string): boolean {
+  if (/^basic$/i.test(scheme)) {
+    // Basic credentials are base64("user:password").
+    if (!/^[A-Za-z0-9+/]+=*$/.test(value) || value.length % 4 !== 0) return false;
+    return Buffer.from(value, 'base64').toString('latin1').includes(':');
+  }
+  // An opaque bearer token has digits or is long and mixed-case; prose ("Bearer authentication") is neither.
+  return /\d/.test(value) || (value.length >= 20 && /[a-z]/.test(value) && /[A-Z]/.test(value));
+}
+
+/** AUTHORIZATION: the credential after a Bearer / Basic / Token scheme, wherever it is written. */
+export class AuthorizationDetector extends RegexDetector {
+  constructor() {
+    super({
+      name: 'authorization',
+      infoType: InfoTypes.AUTHORIZATION,
+      priority: Priority.AUTHORIZATION,
+      pattern:
+        /\b(Bearer|Basic|Token|bearer|basic|token|BEARER|BASIC)[ \t]+([A-Za-z0-9\-._~+/]{8,}=*)(?![A-Za-z0-9\-._~+/=])/g,
+      group: 2,
+      validate: (v, m) => plausibleCredential(m[1], v),
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import type { Detector } from './detector';
+import { Priority, RegexDetector } from './detector';
+import { InfoTypes } from './info-types';
+import type { Span } from './span';
+
+const SLASH_OR_PLUS = /[/+]/g;
+
+function isB64(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 43;
+}
+
+/**
+ * AWS_SECRET_ACCESS_KEY: 40 base64 characters. Next to a label it is taken as
+ * is; alone it must look random (upper, lower, digit, and a '/' or '+'), which
+ * excludes hex digests and words.
+ */
+export class AwsSecretKeyDetector implements Detector {
+  readonly name = 'aws-secret-key';
+  readonly infoTypes = [InfoTypes.AWS_SECRET_ACCESS_KEY];
+
+  private readonly labelled = new RegexDetector({
+    name: 'aws-secret-key-labelled',
+    infoType: InfoTypes.AWS_SECRET_ACCESS_KEY,
+    priority: Priority.KNOWN_TOKEN,
+    pattern:
+      /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    group: 1,
+  });
+
+  detect(text: string, out: Span[]): void {
+    this.labelled.detect(text, out);
+    this.detectBare(text, out);
+  }
+
+  /** Grows a base64 run around each '/' or '+' (rare in text) instead of trying every letter. */
+  private detectBare(text: string, out: Span[]): void {
+    const n = text.length;
+    SLASH_OR_PLUS.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SLASH_OR_PLUS.exec(text)) !== null) {
+      let s = m.index;
+      while (s > 0 && isB64(text.charCodeAt(s - 1))) s--;
+      let e = m.index + 1;
+      while (e < n && isB64(text.charCodeAt(e))) e++;
+      SLASH_OR_PLUS.lastIndex = e;
+      if (e - s !== 40 || (e < n && text.charCodeAt(e) === 61)) continue;
+      const v = text.slice(s, e);
+      if (/[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && !v.includes('//'))
+        out.push({ start: s, end: e, infoType: InfoTypes.AWS_SECRET_ACCESS_KEY, priority: Priority.CONTEXT });
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { InfoTypes } from './info-types';
+import type { MaskSession } from './mask-session';
+import { sensitiveKeyType } from './sensitive-keys';
+
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
+const COOKIE_HEADERS = new Set(['cookie']);
+const SET_COOKIE_HEADERS = new Set(['set-cookie']);
+
+function maskCookiePairs(session: MaskSession, value: string, path: string, firstOnly: boolean): string {
+  const parts = value.split(';');
+  for (let i = 0; i < parts.length; i++) {
+    if (firstOnly && i > 0) break;
+    const eq = parts[i].indexOf('=');
+    const v = eq === -1 ? parts[i].trim() : parts[i].slice(eq + 1).trim();
+    if (!v) continue;
+    const name = eq === -1 ? '' : parts[i].slice(0, eq);
+    parts[i] = `${name}${eq === -1 ? '' : '='}${session.replace(InfoTypes.COOKIE, v, path)}`;
+  }
+  return parts.join(';');
+}
+
+/**
+ * Masks HTTP headers. Credentials are masked whatever they look like:
+ * Authorization / Proxy-Authorization keep their scheme (`Bearer [AUTHORIZATION]`),
+ * cookies keep their names, and any header named like a secret (X-Api-Key,
+ * X-Auth-Token, …) is masked whole. Every other value is scanned.
+ */
+export function maskHeaders(
+  session: MaskSession,
+  headers: Readonly<Record<string, string>>,
+  basePath: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string' || value.length === 0) {
+      out[name] = value;
+      continue;
+    }
+    const lname = name.toLowerCase();
+    const path = `${basePath}.${/^[\w-]{1,64}$/.test(lname) ? lname : '*'}`;
+    if (AUTH_HEADERS.has(lname)) {
+      const m = /^(\s*[A-Za-z][\w-]*\s+)(\S[\s\S]*)$/.exec(value);
+      out[name] = m
+        ? m[1] + session.replace(InfoTypes.AUTHORIZATION, m[2], path)
+        : session.replace(InfoTypes.AUTHORIZATION, value, path);
+    } else if (COOKIE_HEADERS.has(lname)) {
+      out[name] = maskCookiePairs(session, value, path, false);
+    } else if (SET_COOKIE_HEADERS.has(lname)) {
+      out[name] = maskCookiePairs(session, value, path, true);
+    } else {
+      const type = sensitiveKeyType(lname);
+      out[name] = type ? session.replace(type, value, path) : session.maskText(value, path);
+    }
+  }
+  return out;
+}

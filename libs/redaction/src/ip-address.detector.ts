@@ -1,0 +1,110 @@
+import type { Detector } from './detector';
+import { charBefore, isWordCode, Priority, RegexDetector } from './detector';
+import { InfoTypes } from './info-types';
+import type { Span } from './span';
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+const IPV4_STRICT = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+
+/** Parses an IPv6 literal (RFC 4291 text forms, optional trailing dotted IPv4). */
+export function isIPv6(value: string): boolean {
+  if (value.length < 2 || value.length > 45) return false;
+  const halves = value.split('::');
+  if (halves.length > 2) return false;
+  const groupsOf = (s: string): string[] | null => (s === '' ? [] : s.split(':'));
+  const head = groupsOf(halves[0]);
+  const tail = halves.length === 2 ? groupsOf(halves[1]) : [];
+  if (!head || !tail) return false;
+  const all = [...head, ...tail];
+  let count = 0;
+  for (let i = 0; i < all.length; i++) {
+    const g = all[i];
+    if (i === all.length - 1 && g.includes('.')) {
+      if (!IPV4_STRICT.test(g)) return false;
+      count += 2;
+      continue;
+    }
+    if (g.length < 1 || g.length > 4) return false;
+    for (let j = 0; j < g.length; j++) if (!isHex(g.charCodeAt(j))) return false;
+    count++;
+  }
+  if (halves.length === 2) return count <= 7 && (count > 0 || value === '::');
+  return count === 8;
+}
+
+/**
+ * IP_ADDRESS, v4 and v6. v4 skips version strings such as `Chrome/120.0.0.0`
+ * and `v1.2.3.4`; v6 candidates are grown around each ':' and parsed, so
+ * times (12:30:45) and MAC addresses are not taken for addresses.
+ */
+export class IpAddressDetector implements Detector {
+  readonly name = 'ip-address';
+  readonly infoTypes = [InfoTypes.IP_ADDRESS];
+
+  private readonly v4 = new RegexDetector({
+    name: 'ipv4',
+    infoType: InfoTypes.IP_ADDRESS,
+    priority: Priority.IP,
+    pattern: new RegExp(`${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g'),
+    validate: (_v, m, text) => {
+      const b = charBefore(text, m.index);
+      if (isWordCode(b) || b === 46) return false;
+      // Chrome/120.0.0.0 is a version, not an address
+      return !(b === 47 && /[A-Za-z]/.test(text[m.index - 2] ?? ''));
+    },
+  });
+
+  detect(text: string, out: Span[]): void {
+    this.v4.detect(text, out);
+    this.detectV6(text, out);
+  }
+
+  private detectV6(text: string, out: Span[]): void {
+    const n = text.length;
+    let p = text.indexOf(':');
+    let floor = 0;
+    while (p !== -1) {
+      let s = p;
+      while (s > floor) {
+        const c = text.charCodeAt(s - 1);
+        if (isHex(c) || c === 58) s--;
+        else break;
+      }
+      let e = p + 1;
+      while (e < n) {
+        const c = text.charCodeAt(e);
+        if (isHex(c) || c === 58 || c === 46) e++;
+        else break;
+      }
+      while (e > p && text.charCodeAt(e - 1) === 46) e--;
+      const before = s > 0 ? text.charCodeAt(s - 1) : 32;
+      const after = e < n ? text.charCodeAt(e) : 32;
+      const boundary = !isWordChar(before) && !isWordChar(after) && after !== 58;
+      if (boundary && e - s >= 3) {
+        let cand = text.slice(s, e);
+        // a trailing single ':' as in "addr: ::1:" or "host ::1:8080" is punctuation, not the address
+        if (cand.endsWith(':') && !cand.endsWith('::')) cand = cand.slice(0, -1);
+        if (countColons(cand) >= 2 && isIPv6(cand)) {
+          out.push({ start: s, end: s + cand.length, infoType: InfoTypes.IP_ADDRESS, priority: Priority.IP });
+        }
+      }
+      floor = Math.max(e, p + 1);
+      p = text.indexOf(':', floor);
+    }
+  }
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function countColons(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 58) n++;
+  return n;
+}

@@ -1,0 +1,252 @@
+import type { InfoType } from './info-types';
+import type { MaskSession } from './mask-session';
+import { sensitiveKeyType } from './sensitive-keys';
+import type { Span } from './span';
+
+class NotJson extends Error {}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]{0,63}$/;
+const MAX_DEPTH = 512;
+
+/** JSON string escaping for a replacement put back between quotes. */
+export function jsonEscape(s: string): string {
+  return JSON.stringify(s).slice(1, -1);
+}
+
+/**
+ * Masks a JSON (or NDJSON) text in place: the detectors run once over the raw
+ * text, a single-pass tokenizer then keeps the spans that fall inside string
+ * (or number) tokens, masks whole values under sensitive keys, and rescans
+ * decoded strings that hold escapes. Everything else is copied byte for byte,
+ * so formatting and big numbers survive and the result is valid JSON.
+ * Returns null when the text is not JSON.
+ */
+export function maskJson(session: MaskSession, text: string, basePath: string): string | null {
+  const walker = new JsonWalker(session, text, basePath);
+  try {
+    walker.walk();
+  } catch (err) {
+    if (err instanceof NotJson || err instanceof RangeError) return null;
+    throw err;
+  }
+  return walker.result();
+}
+
+class JsonWalker {
+  private pos = 0;
+  private spanIdx = 0;
+  private readonly spans: Span[];
+  private readonly edits: Edit[] = [];
+  private readonly path: string[] = [];
+  private nextBackslash = -1;
+
+  constructor(
+    private readonly session: MaskSession,
+    private readonly text: string,
+    private readonly basePath: string,
+  ) {
+    this.spans = session.scan(text);
+  }
+
+  walk(): void {
+    const t = this.text;
+    this.skipWs();
+    if (this.pos >= t.length) throw new NotJson();
+    while (this.pos < t.length) {
+      this.value(null, 0);
+      this.skipWs();
+    }
+  }
+
+  result(): string {
+    if (this.edits.length === 0) return this.text;
+    let out = '';
+    let pos = 0;
+    for (const e of this.edits) {
+      out += this.text.slice(pos, e.start) + e.text;
+      pos = e.end;
+    }
+    return out + this.text.slice(pos);
+  }
+
+  private currentPath(): string {
+    return this.basePath + this.path.join('');
+  }
+
+  private skipWs(): void {
+    const t = this.text;
+    let p = this.pos;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === 32 || c === 10 || c === 13 || c === 9) p++;
+      else break;
+    }
+    this.pos = p;
+  }
+
+  private value(sensitive: InfoType | null, depth: number): void {
+    if (depth > MAX_DEPTH) throw new NotJson();
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (c === 34) {
+      this.string(false, sensitive);
+    } else if (c === 123) {
+      this.object(sensitive, depth);
+    } else if (c === 91) {
+      this.array(sensitive, depth);
+    } else if (c === 116 || c === 102 || c === 110) {
+      const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
+      if (!t.startsWith(word, this.pos)) throw new NotJson();
+      this.pos += word.length;
+    } else {
+      NUMBER.lastIndex = this.pos;
+      const m = NUMBER.exec(t);
+      if (!m) throw new NotJson();
+      this.number(this.pos, this.pos + m[0].length, sensitive);
+      this.pos += m[0].length;
+    }
+  }
+
+  private object(sensitive: InfoType | null, depth: number): void {
+    const t = this.text;
+    this.pos++;
+    this.skipWs();
+    if (t.charCodeAt(this.pos) === 125) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      if (t.charCodeAt(this.pos) !== 34) throw new NotJson();
+      const key = this.string(true, null);
+      this.skipWs();
+      if (t.charCodeAt(this.pos) !== 58) throw new NotJson();
+      this.pos++;
+      this.skipWs();
+      this.path.push(PLAIN_KEY.test(key) ? `.${key}` : '.*');
+      this.value(sensitive ?? sensitiveKeyType(key), depth + 1);
+      this.path.pop();
+      this.skipWs();
+      const c = t.charCodeAt(this.pos++);
+      if (c === 125) return;
+      if (c !== 44) throw new NotJson();
+      this.skipWs();
+    }
+  }
+
+  private array(sensitive: InfoType | null, depth: number): void {
+    const t = this.text;
+    this.pos++;
+    this.skipWs();
+    if (t.charCodeAt(this.pos) === 93) {
+      this.pos++;
+      return;
+    }
+    this.path.push('[]');
+    for (;;) {
+      this.value(sensitive, depth + 1);
+      this.skipWs();
+      const c = t.charCodeAt(this.pos++);
+      if (c === 93) break;
+      if (c !== 44) throw new NotJson();
+      this.skipWs();
+    }
+    this.path.pop();
+  }
+
+  /** Spans lying entirely within [start, end); spans that straddle a token boundary are dropped. */
+  private takeSpans(start: number, end: number): Span[] {
+    const spans = this.spans;
+    while (this.spanIdx < spans.length && spans[this.spanIdx].start < start) this.spanIdx++;
+    const out: Span[] = [];
+    while (this.spanIdx < spans.length && spans[this.spanIdx].start < end) {
+      const s = spans[this.spanIdx];
+      if (s.end <= end) out.push(s);
+      this.spanIdx++;
+    }
+    return out;
+  }
+
+  /** Reads a string token at pos; masks it; returns the decoded value for keys. */
+  private string(isKey: boolean, sensitive: InfoType | null): string {
+    const t = this.text;
+    const s = this.pos;
+    let q = s + 1;
+    if (this.nextBackslash !== -2 && this.nextBackslash < q) {
+      this.nextBackslash = t.indexOf('\\', q);
+      if (this.nextBackslash === -1) this.nextBackslash = -2;
+    }
+    let escaped = false;
+    for (;;) {
+      q = t.indexOf('"', q);
+      if (q === -1) throw new NotJson();
+      if (this.nextBackslash < 0 || this.nextBackslash > q) break;
+      escaped = true;
+      // count the backslashes just before this quote
+      let b = q - 1;
+      while (t.charCodeAt(b) === 92) b--;
+      if ((q - 1 - b) % 2 === 0) break;
+      q++;
+    }
+    const e = q + 1;
+    this.pos = e;
+    if (escaped) {
+      this.nextBackslash = t.indexOf('\\', e);
+      if (this.nextBackslash === -1) this.nextBackslash = -2;
+    }
+    const spans = this.takeSpans(s + 1, e - 1);
+    let value: string;
+    if (escaped) {
+      try {
+        value = JSON.parse(t.slice(s, e)) as string;
+      } catch {
+        throw new NotJson();
+      }
+    } else {
+      value = t.slice(s + 1, e - 1);
+    }
+    if (sensitive && !isKey) {
+      if (value.length > 0) {
+        const type =
+          spans.length === 1 && spans[0].start === s + 1 && spans[0].end === e - 1 ? spans[0].infoType : sensitive;
+        const r = this.session.replace(type, value, this.currentPath());
+        this.edits.push({ start: s + 1, end: e - 1, text: jsonEscape(r) });
+      }
+      return value;
+    }
+    if (escaped) {
+      // the raw spans were found on escaped text; rescan the decoded value
+      const masked = this.session.maskText(value, this.currentPath());
+      if (masked !== value) this.edits.push({ start: s, end: e, text: JSON.stringify(masked) });
+      return isKey && masked !== value ? '*' : value;
+    }
+    if (spans.length > 0) {
+      const path = this.currentPath();
+      for (const span of spans) {
+        const r = this.session.replace(span.infoType, t.slice(span.start, span.end), path);
+        this.edits.push({ start: span.start, end: span.end, text: jsonEscape(r) });
+      }
+      if (isKey) return '*';
+    }
+    return value;
+  }
+
+  private number(s: number, e: number, sensitive: InfoType | null): void {
+    const spans = this.spans;
+    while (this.spanIdx < spans.length && spans[this.spanIdx].end <= s) this.spanIdx++;
+    let type: InfoType | null = sensitive;
+    while (this.spanIdx < spans.length && spans[this.spanIdx].start < e) {
+      type = type ?? spans[this.spanIdx].infoType;
+      this.spanIdx++;
+    }
+    if (!type) return;
+    const r = this.session.replace(type, this.text.slice(s, e), this.currentPath());
+    this.edits.push({ start: s, end: e, text: JSON.stringify(r) });
+  }
+}

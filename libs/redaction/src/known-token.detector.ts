@@ -1,0 +1,70 @@
+import type { Detector } from './detector';
+import { Priority, RegexDetector } from './detector';
+import { InfoTypes } from './info-types';
+import type { InfoType } from './info-types';
+import type { Span } from './span';
+
+interface TokenShape {
+  name: string;
+  infoType: InfoType;
+  pattern: RegExp;
+  validate?: (value: string) => boolean;
+}
+
+const hasDigitAndLetter = (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v);
+
+/** Vendor credentials recognisable by their prefix and shape. */
+export const TOKEN_SHAPES: readonly TokenShape[] = [
+  {
+    name: 'aws-access-key-id',
+    infoType: InfoTypes.AWS_ACCESS_KEY_ID,
+    pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Za-z0-9])/g,
+  },
+  {
+    name: 'github-token',
+    infoType: InfoTypes.GITHUB_TOKEN,
+    pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})(?![A-Za-z0-9_])/g,
+  },
+  {
+    name: 'openai-api-key',
+    infoType: InfoTypes.OPENAI_API_KEY,
+    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g,
+    validate: hasDigitAndLetter,
+  },
+  {
+    name: 'stripe-api-key',
+    infoType: InfoTypes.STRIPE_API_KEY,
+    pattern: /(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}|whsec_[A-Za-z0-9]{24,})(?![A-Za-z0-9_])/g,
+  },
+  {
+    name: 'slack-token',
+    infoType: InfoTypes.SLACK_TOKEN,
+    pattern:
+      /(?<![A-Za-z0-9_-])(?:xox[abposre]-[A-Za-z0-9-]{10,250}|xapp-\d-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9_-])|https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/g,
+  },
+  {
+    name: 'google-api-key',
+    infoType: InfoTypes.GOOGLE_API_KEY,
+    pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+  },
+];
+
+/** AWS_ACCESS_KEY_ID, GITHUB_TOKEN, OPENAI_API_KEY, STRIPE_API_KEY, SLACK_TOKEN, GOOGLE_API_KEY. */
+export class KnownTokenDetector implements Detector {
+  readonly name = 'known-token';
+  readonly infoTypes = TOKEN_SHAPES.map((t) => t.infoType);
+  private readonly detectors = TOKEN_SHAPES.map(
+    (t) =>
+      new RegexDetector({
+        name: t.name,
+        infoType: t.infoType,
+        priority: Priority.KNOWN_TOKEN,
+        pattern: t.pattern,
+        validate: t.validate,
+      }),
+  );
+
+  detect(text: string, out: Span[]): void {
+    for (const d of this.detectors) d.detect(text, out);
+  }
+}

@@ -1,0 +1,20 @@
+/** Luhn mod-10 over a string of ASCII digits. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let dbl = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 === 0;
+}
+
+export function digitsOnly(value: string): string {
+  return value.replace(/\D+/g, '');
+}

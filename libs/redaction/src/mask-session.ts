@@ -1,0 +1,52 @@
+import type { InfoType } from './info-types';
+import type { Masker } from './masker';
+import type { Span } from './span';
+
+export interface Finding {
+  infoType: InfoType;
+  /** field path in the frame: "body", "body.users[].email", "headers.authorization", "target.query.token" */
+  path: string;
+  count: number;
+}
+
+export type ScanFn = (text: string, extra?: readonly Span[]) => Span[];
+
+/** State of masking one frame: how to scan, how to replace, and the findings so far (never values). */
+export class MaskSession {
+  private readonly findings = new Map<string, Finding>();
+
+  constructor(
+    readonly scan: ScanFn,
+    private readonly masker: Masker,
+  ) {}
+
+  replace(infoType: InfoType, value: string, path: string): string {
+    const key = `${infoType}\u0000${path}`;
+    const f = this.findings.get(key);
+    if (f) f.count++;
+    else this.findings.set(key, { infoType, path, count: 1 });
+    return this.masker.replacement(infoType, value);
+  }
+
+  /** Replaces resolved (sorted, non-overlapping) spans in `text`. */
+  apply(text: string, spans: readonly Span[], path: string, escape?: (s: string) => string): string {
+    if (spans.length === 0) return text;
+    let out = '';
+    let pos = 0;
+    for (const s of spans) {
+      const r = this.replace(s.infoType, text.slice(s.start, s.end), path);
+      out += text.slice(pos, s.start) + (escape ? escape(r) : r);
+      pos = s.end;
+    }
+    return out + text.slice(pos);
+  }
+
+  /** Scans and masks a free-text string. */
+  maskText(text: string, path: string, extra?: readonly Span[]): string {
+    return this.apply(text, this.scan(text, extra), path);
+  }
+
+  getFindings(): Finding[] {
+    return [...this.findings.values()];
+  }
+}

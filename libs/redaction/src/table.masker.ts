@@ -1,0 +1,104 @@
+import { Priority } from './detector';
+import { sensitiveKeyType, SENSITIVE_NAME_HINT } from './sensitive-keys';
+import type { Span } from './span';
+
+interface Cell {
+  start: number;
+  end: number;
+}
+
+const RULE_LINE = /^\s*[-+|]*-[-+|]*\s*$/;
+const PSQL_FOOTER = /^\s*\(\d+ rows?\)\s*$/;
+/** Column names: identifiers of one or two words ("card_number", "Card Number"), not prose. */
+const HEADER_CELL = /^\s*"?[A-Za-z_][\w.$-]{0,63}(?: [A-Za-z_][\w.$-]{0,63})?"?\s*$/;
+
+/** Splits one line into cells; honours CSV quotes ("a, b" and "" escapes). */
+function splitCells(text: string, from: number, to: number, sep: string): Cell[] {
+  const cells: Cell[] = [];
+  let i = from;
+  while (i <= to) {
+    let start = i;
+    let end: number;
+    if (sep === ',' && text[i] === '"') {
+      let j = i + 1;
+      while (j < to) {
+        if (text[j] === '"') {
+          if (text[j + 1] === '"') j += 2;
+          else break;
+        } else j++;
+      }
+      start = i + 1;
+      end = Math.min(j, to);
+      i = text.indexOf(sep, j);
+      if (i === -1 || i > to) i = to;
+    } else {
+      i = text.indexOf(sep, i);
+      if (i === -1 || i > to) i = to;
+      end = i;
+    }
+    // trim spaces (psql pads cells)
+    while (start < end && text.charCodeAt(start) === 32) start++;
+    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+    cells.push({ start, end });
+    i++;
+  }
+  return cells;
+}
+
+/**
+ * Column-aware masking for tabular text (CSV, TSV, psql/mysql tables): when a
+ * header row names a sensitive column (password, token, ssn, card…), every
+ * cell of that column is masked, whatever it looks like. Returns spans in
+ * `text` coordinates; values detectors recognise are found by them anyway.
+ */
+export function sensitiveColumnSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const hint = new RegExp(SENSITIVE_NAME_HINT.source, 'gi');
+  let m: RegExpExecArray | null;
+  // only lines holding a sensitive name can be headers worth a look
+  while ((m = hint.exec(text)) !== null) {
+    const hs = text.lastIndexOf('\n', m.index) + 1;
+    const he = lineEnd(text, hs);
+    hint.lastIndex = nextLine(text, hs);
+    const sep = pickSeparator(text.slice(hs, he));
+    if (!sep || hint.lastIndex >= text.length) continue;
+    const rawHeader = splitCells(text, hs, he, sep).map((c) => text.slice(c.start, c.end));
+    if (rawHeader.length < 2 || !rawHeader.every((h) => h === '' || HEADER_CELL.test(h))) continue;
+    const sensitive = rawHeader.map((h) => (h ? sensitiveKeyType(h.replace(/^"|"$/g, '')) : null));
+    if (!sensitive.some((t) => t !== null)) continue;
+    // psql puts a rule line under the header; mysql also frames the table with +---+ lines
+    let rs = nextLine(text, hs);
+    while (rs < text.length && RULE_LINE.test(text.slice(rs, lineEnd(text, rs)))) rs = nextLine(text, rs);
+    while (rs < text.length) {
+      const re = lineEnd(text, rs);
+      const row = text.slice(rs, re);
+      if (row.trim() === '' || PSQL_FOOTER.test(row) || RULE_LINE.test(row)) break;
+      const cells = splitCells(text, rs, re, sep);
+      if (cells.length !== rawHeader.length) break;
+      for (let k = 0; k < cells.length; k++) {
+        const type = sensitive[k];
+        const c = cells[k];
+        if (type && c.end > c.start)
+          spans.push({ start: c.start, end: c.end, infoType: type, priority: Priority.CONTEXT });
+      }
+      rs = nextLine(text, rs);
+    }
+    hint.lastIndex = Math.max(hint.lastIndex, rs);
+  }
+  return spans;
+}
+
+function pickSeparator(header: string): string | null {
+  return header.includes('\t') ? '\t' : header.includes('|') ? '|' : header.includes(',') ? ',' : null;
+}
+
+function lineEnd(text: string, from: number): number {
+  let nl = text.indexOf('\n', from);
+  if (nl === -1) nl = text.length;
+  return nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+}
+
+function nextLine(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl === -1 ? text.length : nl + 1;
+}
