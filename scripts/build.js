@@ -57,3 +57,9 @@ function build() {
 }
 
 build();
+// The viewer (Vite) unless told not to; `npm start` and the tests serve it at /.
+if (!process.argv.includes('--no-viewer')) {
+  require('node:child_process').execFileSync(process.execPath, [path.join(root, 'apps', 'viewer', 'build.js')], {
+    stdio: 'inherit',
+  });
+}

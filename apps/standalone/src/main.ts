@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, Response } from 'express';
 import { ConfigError, loadConfig } from '@auditorium/config';
+import { defaultViewerDir, securityHeaders, viewerMiddleware } from '@auditorium/http';
 import { createLogger, PinoNestLogger } from '@auditorium/observability';
 import { StandaloneModule } from './app.module';
 import { buildStandalone } from './standalone.factory';
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
     logger: new PinoNestLogger(logger),
     bodyParser: false, // ingest streams NDJSON itself; JSON routes get a small parser below
   });
+  app.use(securityHeaders);
+  const viewer = viewerMiddleware(defaultViewerDir());
+  if (viewer) app.use(viewer);
+  else logger.warn('viewer assets not built (npm run build): serving the API only');
   const json = express.json({ limit: '1mb' });
   app.use((req: Request, res: Response, next: NextFunction) =>
     req.path.startsWith('/api/v1/ingest') ? next() : json(req, res, next),

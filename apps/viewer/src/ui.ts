@@ -16,7 +16,9 @@ export function empty(message: string): HTMLElement {
 export function errorBox(err: unknown, retry?: () => void): HTMLElement {
   const box = h('div', { class: 'state state-error', attrs: { role: 'alert' } }, h('p', null, errorMessage(err)));
   if (err instanceof ApiError && err.kind === 'unauthorized') {
-    box.append(h('p', null, h('a', { attrs: { href: href('/signin') } }, 'Sign in again')));
+    box.append(
+      h('p', null, h('a', { attrs: { href: href('/signin', { next: window.location.hash }) } }, 'Sign in again')),
+    );
   } else if (retry) {
     box.append(h('p', null, h('button', { attrs: { type: 'button' }, on: { click: retry } }, 'Retry')));
   }

@@ -2,3 +2,4 @@ export * from './roles';
 export * from './auth.errors';
 export * from './token-verifier';
 export * from './local-keys';
+export * from './token-verifier.factory';

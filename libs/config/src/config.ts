@@ -44,6 +44,7 @@ export interface AppConfig {
     caFile?: string;
     indexPrefix: string;
   };
+  seal: { keyFile?: string; jwksFile?: string };
   retentionDays: number;
   logLevel: string;
 }
@@ -180,6 +181,7 @@ export function loadConfig(env: Raw = process.env, cwd = process.cwd()): AppConf
           indexPrefix: str('SEARCH_INDEX_PREFIX') as string,
         }
       : undefined,
+    seal: { keyFile: str('SEAL_KEY_FILE'), jwksFile: str('SEAL_JWKS_FILE') },
     retentionDays: num('RETENTION_DAYS'),
     logLevel: str('LOG_LEVEL') as string,
   };

@@ -12,6 +12,7 @@ import { HealthController } from './health.controller';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { IdentitiesController } from './identities.controller';
 import { IngestController } from './ingest.controller';
+import { KafkaReadiness } from './kafka-readiness';
 import { KeysController } from './keys.controller';
 import { ProcessResources } from './process-resources';
 import { SealKeyring } from './seal-keyring';
@@ -62,7 +63,12 @@ export function httpComposition(deps: HttpDeps): { controllers: Type[]; provider
       { provide: MetricsService, useValue: deps.metrics },
       { provide: SealKeyring, useValue: deps.sealKeys },
       ...(deps.pipeline ? [{ provide: IngestPipeline, useValue: deps.pipeline }] : []),
-      ...(deps.kafka ? [{ provide: FrameBatchService, useValue: deps.kafka.batches }] : []),
+      ...(deps.kafka
+        ? [
+            { provide: FrameBatchService, useValue: deps.kafka.batches },
+            { provide: KafkaReadiness, useValue: { ready: () => (deps.kafka as KafkaIngestRuntime).ready() } },
+          ]
+        : []),
       { provide: ProcessResources, useValue: new ProcessResources(closers) },
       AccessRecorder,
       SessionReadService,

@@ -17,3 +17,5 @@ export * from './session-replay.service';
 export * from './keys.controller';
 export * from './access-log.controller';
 export * from './http.composition';
+export * from './viewer.static';
+export * from './kafka-readiness';

@@ -48,10 +48,39 @@ export class IngestPipeline {
     this.contexts = new SessionContextCache(store);
   }
 
-  async process(raws: readonly RawFrame[]): Promise<BatchOutcome> {
+  private readonly sessionLocks = new Map<string, Promise<void>>();
+
+  /**
+   * Runs fn while holding every listed session: chain heads advance in the
+   * order frames are stored, even when HTTP requests or Kafka partitions
+   * carry the same session concurrently. Tails are installed synchronously,
+   * so acquisition is FIFO and cannot deadlock.
+   */
+  private async withSessions<T>(sids: Iterable<string>, fn: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const waits: Promise<void>[] = [];
+    const tails = new Map<string, Promise<void>>();
+    for (const sid of sids) {
+      const prev = this.sessionLocks.get(sid);
+      if (prev) waits.push(prev);
+      const tail = prev ? prev.then(() => mine) : mine;
+      tails.set(sid, tail);
+      this.sessionLocks.set(sid, tail);
+    }
+    try {
+      await Promise.all(waits);
+      return await fn();
+    } finally {
+      release();
+      for (const [sid, tail] of tails) if (this.sessionLocks.get(sid) === tail) this.sessionLocks.delete(sid);
+    }
+  }
+
+  async process(raws: readonly RawFrame[], source = this.options.source): Promise<BatchOutcome> {
     const items: ItemOutcome[] = new Array(raws.length);
     const valid: Pending[] = [];
-    this.metrics.framesReceived.inc({ source: this.options.source }, raws.length);
+    this.metrics.framesReceived.inc({ source }, raws.length);
 
     raws.forEach((raw, index) => {
       const bytes = typeof raw.data === 'string' ? Buffer.byteLength(raw.data) : raw.data.length;
@@ -81,62 +110,68 @@ export class IngestPipeline {
       }
     }
 
-    const hashes = await this.chainer.assign(masked.map((m) => m.frame));
-    const now = Date.now();
-    const docs: StoredFrame[] = [];
-    for (let i = 0; i < masked.length; i++) {
-      const { frame, bytes, counts } = masked[i];
-      const ctx = await this.contexts.get(frame.sid);
-      docs.push({
-        id: frameId(frame.sid, frame.seq),
-        sid: frame.sid,
-        seq: frame.seq,
-        type: frame.type,
-        ts: frame.ts,
-        tsMicros: tsToMicros(frame.ts),
-        identity: ctx.identity,
-        resource: ctx.resource,
-        frame,
-        bytes,
-        findings: counts,
-        hash: hashes[i],
-        ingestedAt: now,
-      });
-    }
+    const { stored, duplicates, failedIds } = await this.withSessions(
+      new Set(masked.map((m) => m.frame.sid)),
+      async () => {
+        const hashes = await this.chainer.assign(masked.map((m) => m.frame));
+        const now = Date.now();
+        const docs: StoredFrame[] = [];
+        for (let i = 0; i < masked.length; i++) {
+          const { frame, bytes, counts } = masked[i];
+          const ctx = await this.contexts.get(frame.sid);
+          docs.push({
+            id: frameId(frame.sid, frame.seq),
+            sid: frame.sid,
+            seq: frame.seq,
+            type: frame.type,
+            ts: frame.ts,
+            tsMicros: tsToMicros(frame.ts),
+            identity: ctx.identity,
+            resource: ctx.resource,
+            frame,
+            bytes,
+            findings: counts,
+            hash: hashes[i],
+            ingestedAt: now,
+          });
+        }
 
-    let stored = 0;
-    let duplicates = 0;
-    const failedIds = new Map<string, { reason: string; retryable: boolean }>();
-    if (docs.length) {
-      const end = this.metrics.storeWriteSeconds.startTimer();
-      try {
-        const report = await this.store.writeFrames(docs);
-        stored = report.stored;
-        duplicates = report.duplicates;
-        for (const f of report.failed) failedIds.set(f.id, { reason: f.reason, retryable: f.retryable });
-      } catch (err) {
-        for (const d of docs) failedIds.set(d.id, { reason: (err as Error).message, retryable: true });
-      } finally {
-        end();
-      }
-      this.metrics.batchSize.observe(docs.length);
-    }
-    if (failedIds.size) this.chainer.forget(new Set(docs.filter((d) => failedIds.has(d.id)).map((d) => d.sid)));
+        let stored = 0;
+        let duplicates = 0;
+        const failedIds = new Map<string, { reason: string; retryable: boolean }>();
+        if (docs.length) {
+          const end = this.metrics.storeWriteSeconds.startTimer();
+          try {
+            const report = await this.store.writeFrames(docs);
+            stored = report.stored;
+            duplicates = report.duplicates;
+            for (const f of report.failed) failedIds.set(f.id, { reason: f.reason, retryable: f.retryable });
+          } catch (err) {
+            for (const d of docs) failedIds.set(d.id, { reason: (err as Error).message, retryable: true });
+          } finally {
+            end();
+          }
+          this.metrics.batchSize.observe(docs.length);
+        }
+        if (failedIds.size) this.chainer.forget(new Set(docs.filter((d) => failedIds.has(d.id)).map((d) => d.sid)));
 
-    for (const m of masked) {
-      const id = frameId(m.frame.sid, m.frame.seq);
-      const failure = failedIds.get(id);
-      items[m.index] = failure ? { status: 'failed', id, ...failure } : { status: 'stored', id };
-      if (!failure)
-        for (const [type, n] of Object.entries(m.counts)) this.metrics.maskedFindings.inc({ info_type: type }, n);
-    }
+        for (const m of masked) {
+          const id = frameId(m.frame.sid, m.frame.seq);
+          const failure = failedIds.get(id);
+          items[m.index] = failure ? { status: 'failed', id, ...failure } : { status: 'stored', id };
+          if (!failure)
+            for (const [type, n] of Object.entries(m.counts)) this.metrics.maskedFindings.inc({ info_type: type }, n);
+        }
 
-    const ended = new Set(
-      masked
-        .filter((m) => m.frame.type === 'session.end' && !failedIds.has(frameId(m.frame.sid, m.frame.seq)))
-        .map((m) => m.frame.sid),
+        const ended = new Set(
+          masked
+            .filter((m) => m.frame.type === 'session.end' && !failedIds.has(frameId(m.frame.sid, m.frame.seq)))
+            .map((m) => m.frame.sid),
+        );
+        for (const sid of ended) await this.sealer.seal(sid);
+        return { stored, duplicates, failedIds };
+      },
     );
-    for (const sid of ended) await this.sealer.seal(sid);
 
     let rejected = 0;
     for (const it of items) {

@@ -15,7 +15,8 @@ const HEX_HASH = /^[0-9a-f]{64}$/;
  */
 export function chainHash(prevHex: string | null, frame: Frame): string {
   const prev = prevHex ?? GENESIS_HASH;
-  if (prev.length !== 64 || !HEX_HASH.test(prev)) throw new Error('chainHash: prev must be 64 lowercase hex characters');
+  if (prev.length !== 64 || !HEX_HASH.test(prev))
+    throw new Error('chainHash: prev must be 64 lowercase hex characters');
   return createHash('sha256').update(Buffer.from(prev, 'hex')).update(canonicalJson(frame), 'utf8').digest('hex');
 }
 

@@ -3,3 +3,4 @@ export * from './hash-chain';
 export * from './signing-key';
 export * from './seal';
 export * from './verify';
+export * from './seal-key.factory';

@@ -1,2 +1,10 @@
 export * from './recording.types';
 export * from './recording.store';
+export * from './store.errors';
+export * from './store.limits';
+export { encodeCursor, decodeCursor } from './page-cursor';
+export { frameSearchText } from './frame-search-text';
+export { storedFrameProblem } from './stored-frame.check';
+export { parseTsMicros } from './timestamp';
+export * from './access-log';
+export { SqliteRecordingStore, type SqliteRecordingStoreOptions } from './sqlite/sqlite-recording.store';

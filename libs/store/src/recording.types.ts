@@ -83,7 +83,9 @@ export interface IdentitySummary {
   sub: string;
   name?: string;
   type?: Identity['type'];
+  /** sessions whose session.start named this identity */
   sessionCount: number;
+  /** distinct resource names of those sessions, sorted */
   resources: string[];
   firstSeen: string;
   lastSeen: string;
@@ -108,14 +110,19 @@ export interface SessionQuery {
   decision?: DecisionOutcome;
   hasMasking?: boolean;
   infoType?: string;
-  /** full text over masked payloads */
+  /**
+   * full text over masked payloads (frameSearchText): every word must occur in one
+   * frame, case-insensitively; punctuation only separates words (no query syntax)
+   */
   text?: string;
-  /** 1..500, default 50 */
+  /** 1..500 (clamped), default 50 */
   limit?: number;
+  /** nextCursor of the previous page, with the same filters */
   cursor?: string;
 }
 
 export interface IdentityQuery {
+  /** 1..500 (clamped), default 50 */
   limit?: number;
   cursor?: string;
 }
@@ -123,7 +130,7 @@ export interface IdentityQuery {
 export interface FrameRangeQuery {
   fromSeq?: number;
   toSeq?: number;
-  /** default 1000 */
+  /** default 1000, at most 10000 (clamped) */
   limit?: number;
 }
 

@@ -6,6 +6,7 @@
 import { ApiError, errorMessage, getJson, getText, isAborted } from '../api';
 import type { SessionSummary, TimelineItem, VerifyResult } from '../api-types';
 import { announce, h } from '../dom';
+import { castTimes, toRealTime, type CastTimes } from '../cast-times';
 import { castBlob, downloadButton, framesBlob, safeFileName } from '../downloads';
 import { ExchangeFrames, renderExchangeFrames } from '../exchange-details';
 import { formatBytes, formatClock, formatDateTime, formatDurationMs, sessionDurationMs } from '../format';
@@ -174,9 +175,10 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
     }
   };
 
-  replay.onMarker = (index) => {
-    const item = items.find((i) => i.index === index);
-    if (item) for (const [xid, b] of buttons) b.setAttribute('aria-current', String(xid === item.xid));
+  // The exchange the playback just reached: highlighted, while aria-current stays on the selected one.
+  replay.onMarker = (time) => {
+    const item = items.find((i) => Math.abs(i.time - time) < 0.001);
+    if (item) for (const [xid, b] of buttons) b.classList.toggle('is-playing', xid === item.xid);
   };
 
   const onSettings = () => {
@@ -217,7 +219,7 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
   })();
 
   try {
-    const timeline = await getJson<{ items: TimelineItem[] }>(
+    const timeline = await getJson<{ items: TimelineItem[]; truncated?: boolean }>(
       `/sessions/${enc}/timeline`,
       {},
       'the exchange timeline',
@@ -244,6 +246,11 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
       list.append(h('li', null, button));
     }
     timelinePanel.replaceChildren(list);
+    if (timeline.truncated) {
+      timelinePanel.append(
+        h('p', { class: 'muted' }, `Showing the first ${items.length} exchanges; the cast has them all.`),
+      );
+    }
     const initial = selectedXid ? items.find((i) => i.xid === selectedXid) : undefined;
     if (initial) void select(initial, true);
   } catch (err) {
@@ -363,11 +370,15 @@ function integrityBadge(v: VerifyResult): HTMLElement {
 class Replay {
   private player?: Player;
   private cast?: string;
+  private times: CastTimes = { events: [], markers: [] };
+  /** the idle limit (seconds) the current player runs with */
+  private limit = Infinity;
   private timer?: number;
   private disposed = false;
   private playing = false;
   items: TimelineItem[] = [];
-  onMarker: (index: number) => void = () => undefined;
+  /** called with the real (cast) time of the marker the playback reached */
+  onMarker: (time: number) => void = () => undefined;
 
   constructor(
     private readonly stage: HTMLElement,
@@ -390,12 +401,17 @@ class Replay {
       throw new ApiError('server', 'The server sent a recording that is not an asciicast v2 or v3 file.');
     }
     this.cast = cast;
+    this.times = castTimes(cast);
+    this.limit = this.idleLimit();
     await this.mount(0, false);
   }
 
   async remount(): Promise<void> {
     if (!this.player) return;
-    const at = this.player.getCurrentTime() ?? 0;
+    // Keep the position: the player's clock (idle-limited) → real time, which startAt takes.
+    // (+1 ms: the player's startAt only skips a capped gap when the event ending it lies strictly before.)
+    const at = toRealTime(this.player.getCurrentTime() ?? 0, this.times.events, this.limit) + 0.001;
+    this.limit = this.idleLimit();
     await this.mount(at, this.playing);
     announce(`Speed ${this.settings.speed}×, idle limit ${this.settings.idle}`);
   }
@@ -417,8 +433,9 @@ class Replay {
       startAt,
       autoPlay,
     };
-    if (this.settings.idle === 'off') opts.idleTimeLimit = Number.MAX_SAFE_INTEGER;
-    else if (this.settings.idle !== 'cast') opts.idleTimeLimit = Number(this.settings.idle);
+    if (this.settings.idle !== 'cast') {
+      opts.idleTimeLimit = this.settings.idle === 'off' ? Number.MAX_SAFE_INTEGER : Number(this.settings.idle);
+    }
     const player = create({ data: this.cast }, container, opts);
     this.player = player;
     this.playing = autoPlay;
@@ -426,12 +443,36 @@ class Replay {
     player.addEventListener('playing', () => this.setPlaying(true));
     player.addEventListener('pause', () => this.setPlaying(false));
     player.addEventListener('ended', () => this.setPlaying(false));
-    player.addEventListener('marker', (e) => this.onMarker(e.index));
+    player.addEventListener('marker', (e) => {
+      const t = this.times.markers[e.index];
+      if (t !== undefined) this.onMarker(t);
+    });
     this.playButton.disabled = false;
     this.setPlaying(autoPlay);
     window.clearInterval(this.timer);
     this.timer = window.setInterval(() => this.showTime(), 200);
     this.showTime();
+    this.watchLoad(player);
+  }
+
+  /** The player reports no load errors; if the recording never gets a duration, say so. */
+  private watchLoad(player: Player): void {
+    window.setTimeout(() => {
+      if (this.player !== player || this.disposed || player.getDuration() !== undefined) return;
+      this.stage.append(
+        h(
+          'p',
+          { class: 'state state-error', attrs: { role: 'alert' } },
+          'The player could not open this recording. Download the cast to inspect it, and check the browser console.',
+        ),
+      );
+    }, 10_000);
+  }
+
+  private idleLimit(): number {
+    if (this.settings.idle === 'off') return Infinity;
+    if (this.settings.idle === 'cast') return this.times.idleTimeLimit ?? Infinity;
+    return Number(this.settings.idle);
   }
 
   private setPlaying(playing: boolean): void {
@@ -455,12 +496,17 @@ class Replay {
     else await this.player.play();
   }
 
-  /** To the exchange's marker (which honours the idle limit), else to its time. */
+  /**
+   * To the exchange's marker, which the player moves with the idle limit; the
+   * marker is found by time (the timeline and the cast share one clock), so an
+   * exchange without a marker still lands at its real time.
+   */
   async seekTo(item: TimelineItem): Promise<void> {
     const p = this.player;
     if (!p) return;
+    const marker = this.times.markers.findIndex((t) => Math.abs(t - item.time) < 0.001);
     try {
-      await p.seek({ marker: item.index });
+      await p.seek(marker >= 0 ? { marker } : item.time);
     } catch {
       await p.seek(item.time);
     }

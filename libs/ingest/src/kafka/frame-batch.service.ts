@@ -22,6 +22,7 @@ export class FrameBatchService {
         data: m.value ?? Buffer.alloc(0),
         origin: { topic: batch.topic, partition: batch.partition, offset: m.offset },
       })),
+      'kafka',
     );
     const letters: DeadLetter[] = [];
     let retryReason: string | undefined;

@@ -1,0 +1,2 @@
+export { recordingStoreContract, type RecordingStoreHarness } from './recording-store.contract';
+export * from './stored-frame.fixtures';
