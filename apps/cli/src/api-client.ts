@@ -1,0 +1,74 @@
+/** Talks to an Auditorium server: AUDITORIUM_URL and AUDITORIUM_TOKEN, or --url / --token. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Exit codes shared by every command. */
+export const EXIT = {
+  ok: 0,
+  /** verify: tampered or gap */
+  integrity: 1,
+  usage: 2,
+  /** verify: the session has no seal yet */
+  unsealed: 3,
+  notFound: 4,
+  auth: 5,
+  server: 6,
+} as const;
+
+export interface ServerOptions {
+  url?: string;
+  token?: string;
+}
+
+export class ApiClient {
+  readonly baseUrl: string;
+  private readonly token: string;
+
+  constructor(opts: ServerOptions) {
+    const url = opts.url ?? process.env.AUDITORIUM_URL ?? 'http://127.0.0.1:8080';
+    const token = opts.token ?? process.env.AUDITORIUM_TOKEN;
+    if (!token)
+      throw new CliError(
+        'no token: pass --token or set AUDITORIUM_TOKEN (embedded mode: auditorium token --role …)',
+        EXIT.usage,
+      );
+    this.baseUrl = url.replace(/\/+$/, '');
+    this.token = token;
+  }
+
+  async get(path: string): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(this.baseUrl + path, { headers: { authorization: `Bearer ${this.token}` } });
+    } catch (err) {
+      throw new CliError(
+        `cannot reach ${this.baseUrl}: ${(err as Error).cause ?? (err as Error).message}`,
+        EXIT.server,
+      );
+    }
+    if (res.ok) return res;
+    const text = await res.text().catch(() => '');
+    let message = text;
+    try {
+      const body = JSON.parse(text) as { message?: unknown };
+      message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? text);
+    } catch {
+      // not JSON: keep the text
+    }
+    if (res.status === 401) throw new CliError(`unauthorized: ${message}`, EXIT.auth);
+    if (res.status === 403) throw new CliError(`forbidden: ${message}`, EXIT.auth);
+    if (res.status === 404) throw new CliError(`not found: ${message}`, EXIT.notFound);
+    if (res.status === 400) throw new CliError(`bad request: ${message}`, EXIT.usage);
+    throw new CliError(`server answered ${res.status}: ${message}`, EXIT.server);
+  }
+
+  async json<T>(path: string): Promise<T> {
+    return (await (await this.get(path)).json()) as T;
+  }
+}

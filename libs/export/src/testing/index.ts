@@ -1,0 +1,2 @@
+export * from './export.fixtures';
+export * from './sample-sessions';
