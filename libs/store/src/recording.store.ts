@@ -1,5 +1,8 @@
 import type {
   FrameRangeQuery,
+  IngestOrderPage,
+  IngestOrderQuery,
+  RetentionReport,
   IdentityQuery,
   IdentitySummary,
   Page,
@@ -10,6 +13,7 @@ import type {
   StoreHealth,
   WriteReport,
 } from './recording.types';
+import { UnsupportedByStoreError } from './store.errors';
 
 /**
  * The storage port. An abstract class so it doubles as the Nest DI token.
@@ -68,6 +72,25 @@ export abstract class RecordingStore {
 
   /** All frames of a session (within [fromSeq, toSeq]) in seq order, page by page in bounded memory. */
   abstract streamFrames(sid: string, query?: Omit<FrameRangeQuery, 'limit'>): AsyncIterable<StoredFrame>;
+
+  /**
+   * Frames in the order they were stored, for incremental export: a frame
+   * that arrives late (old `ts`) is still after every position handed out
+   * before it was stored, so a cursor never skips it.
+   */
+  readIngestOrder(_query: IngestOrderQuery): Promise<IngestOrderPage> {
+    return Promise.reject(new UnsupportedByStoreError('readIngestOrder'));
+  }
+
+  /** Put a session on legal hold (or release it): held sessions survive retention. */
+  setLegalHold(_sid: string, _hold: boolean): Promise<void> {
+    return Promise.reject(new UnsupportedByStoreError('setLegalHold'));
+  }
+
+  /** Delete sessions (and their frames) whose last activity is before `before`, except those on legal hold. */
+  purgeExpired(_before: string): Promise<RetentionReport> {
+    return Promise.reject(new UnsupportedByStoreError('purgeExpired'));
+  }
 
   abstract health(): Promise<StoreHealth>;
 

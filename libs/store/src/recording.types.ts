@@ -148,3 +148,28 @@ export interface StoreHealth {
   engine: string;
   detail?: string;
 }
+
+/** A position in ingest order: SQLite's rowid, or (ingestedAt, id) on search engines. */
+export type IngestPosition = { kind: 'rowid'; rowid: number } | { kind: 'ingest'; ingestedAt: number; id: string };
+
+export interface IngestOrderQuery {
+  /** strictly after this position; absent = from the beginning */
+  after?: IngestPosition;
+  /** only frames stored at or after this time (ms since epoch) */
+  sinceIngestedAt?: number;
+  /** default 1000, at most 10000 */
+  limit?: number;
+}
+
+export interface IngestOrderPage {
+  items: StoredFrame[];
+  /** position of the last item (absent when empty): the next call's `after` */
+  last?: IngestPosition;
+}
+
+export interface RetentionReport {
+  deletedFrames: number;
+  deletedSessions: number;
+  /** sessions older than the cut-off kept because of a legal hold */
+  keptOnHold: number;
+}

@@ -12,7 +12,10 @@ import type {
   FrameRangeQuery,
   IdentityQuery,
   IdentitySummary,
+  IngestOrderPage,
+  IngestOrderQuery,
   Page,
+  RetentionReport,
   SeqRange,
   SessionQuery,
   SessionSeal,
@@ -22,10 +25,16 @@ import type {
   StoreHealth,
   WriteReport,
 } from '../recording.types';
-import { InvalidCursorError, SessionNotFoundError, StoreError, StoreNotOpenError } from '../store.errors';
+import {
+  InvalidCursorError,
+  InvalidQueryError,
+  SessionNotFoundError,
+  StoreError,
+  StoreNotOpenError,
+} from '../store.errors';
 import { clampLimit, DEFAULT_FRAME_LIMIT, DEFAULT_PAGE_LIMIT, MAX_FRAME_LIMIT, MAX_PAGE_LIMIT } from '../store.limits';
 import { storedFrameProblem } from '../stored-frame.check';
-import { queryTsMicros } from '../timestamp';
+import { parseTsMicros, queryTsMicros } from '../timestamp';
 import { toFtsQuery } from './fts-query';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations';
 
@@ -774,6 +783,105 @@ export class SqliteRecordingStore extends RecordingStore {
       if (rows.length < this.streamPageSize) return;
       from = rows[rows.length - 1].seq + 1;
     }
+  }
+
+  override async readIngestOrder(query: IngestOrderQuery): Promise<IngestOrderPage> {
+    const { db } = this.open();
+    if (query.after && query.after.kind !== 'rowid') throw new InvalidCursorError('cursor is not a SQLite position');
+    const after = query.after?.rowid ?? 0;
+    const limit = clampLimit(query.limit, DEFAULT_FRAME_LIMIT, MAX_FRAME_LIMIT);
+    const rows = db
+      .prepare<[number, number, number], FrameRow & { ingest_seq: number }>(
+        `SELECT ingest_seq, ${FRAME_COLUMNS} FROM frames WHERE ingest_seq > ? AND ingested_at >= ? ORDER BY ingest_seq LIMIT ?`,
+      )
+      .all(after, query.sinceIngestedAt ?? 0, limit);
+    const last = rows[rows.length - 1];
+    return { items: rows.map(toStoredFrame), last: last ? { kind: 'rowid', rowid: last.ingest_seq } : undefined };
+  }
+
+  override async setLegalHold(sid: string, hold: boolean): Promise<void> {
+    const { db } = this.open();
+    const changed = db
+      .prepare('UPDATE sessions SET legal_hold = ?, updated_at = ? WHERE sid = ?')
+      .run(hold ? 1 : 0, Date.now(), sid);
+    if (changed.changes === 0) throw new SessionNotFoundError(sid);
+    this.sessionCache.delete(sid);
+  }
+
+  /**
+   * Deletes expired sessions with their frames, index entries and side rows
+   * in one transaction, then rebuilds the aggregates of the identities they
+   * belonged to from the sessions that remain.
+   */
+  override async purgeExpired(before: string): Promise<RetentionReport> {
+    const { db } = this.open();
+    const cutoff = parseTsMicros(before);
+    if (cutoff === undefined) throw new InvalidQueryError(`not an RFC 3339 time: ${before}`);
+    const run = db.transaction((): RetentionReport => {
+      const kept = db
+        .prepare<[number], { n: number }>('SELECT count(*) AS n FROM sessions WHERE last_micros < ? AND legal_hold = 1')
+        .get(cutoff);
+      const expired = db
+        .prepare<[number], { sid: string; identity_sub: string | null }>(
+          'SELECT sid, identity_sub FROM sessions WHERE last_micros < ? AND legal_hold = 0',
+        )
+        .all(cutoff);
+      let deletedFrames = 0;
+      const subs = new Set<string>();
+      const rowids = db.prepare<[string], { r: number }>('SELECT ingest_seq AS r FROM frames WHERE sid = ?');
+      const delFts = db.prepare('DELETE FROM frames_fts WHERE rowid = ?');
+      for (const { sid, identity_sub } of expired) {
+        for (const { r } of rowids.all(sid)) delFts.run(r);
+        deletedFrames += db.prepare('DELETE FROM frames WHERE sid = ?').run(sid).changes;
+        for (const t of ['session_exchanges', 'session_outcomes', 'session_info_types', 'sessions'])
+          db.prepare(`DELETE FROM ${t} WHERE sid = ?`).run(sid);
+        if (identity_sub) subs.add(identity_sub);
+        this.sessionCache.delete(sid);
+      }
+      for (const sub of subs) this.rebuildIdentity(db, sub);
+      return { deletedFrames, deletedSessions: expired.length, keptOnHold: kept?.n ?? 0 };
+    });
+    return run.immediate();
+  }
+
+  private rebuildIdentity(db: Database.Database, sub: string): void {
+    this.identityCache.delete(sub);
+    const rows = db
+      .prepare<
+        [string],
+        {
+          first_ts: string;
+          first_micros: number;
+          last_ts: string;
+          last_micros: number;
+          findings: string;
+          resource_name: string | null;
+        }
+      >(
+        'SELECT first_ts, first_micros, last_ts, last_micros, findings, resource_name FROM sessions WHERE identity_sub = ?',
+      )
+      .all(sub);
+    db.prepare('DELETE FROM identity_resources WHERE sub = ?').run(sub);
+    if (!rows.length) {
+      db.prepare('DELETE FROM identities WHERE sub = ?').run(sub);
+      return;
+    }
+    const findings = new Map<string, number>();
+    let first = rows[0];
+    let last = rows[0];
+    for (const r of rows) {
+      if (r.first_micros < first.first_micros) first = r;
+      if (r.last_micros > last.last_micros) last = r;
+      for (const [k, n] of countsMap(r.findings)) increment(findings, k, n);
+      if (r.resource_name)
+        db.prepare('INSERT OR IGNORE INTO identity_resources (sub, resource_name) VALUES (?, ?)').run(
+          sub,
+          r.resource_name,
+        );
+    }
+    db.prepare(
+      'UPDATE identities SET session_count = ?, first_ts = ?, first_micros = ?, last_ts = ?, last_micros = ?, findings = ? WHERE sub = ?',
+    ).run(rows.length, first.first_ts, first.first_micros, last.last_ts, last.last_micros, countsJson(findings), sub);
   }
 
   async health(): Promise<StoreHealth> {
