@@ -11,7 +11,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Frame } from '@auditorium/frames';
 import { DEMO_SECRETS, demoSessions } from '../../scripts/demo/demo-sessions';
 import { REPO_ROOT } from '../support/standalone-process';
-import { startViewerHarness, VIEWER_CSP, type ViewerHarness } from '../support/viewer-harness';
+import { VIEWER_CSP } from '@auditorium/http/viewer.static';
+import { startViewerHarness, type ViewerHarness } from '../support/viewer-harness';
 
 const ARTIFACTS = join(REPO_ROOT, '.artifacts', 'viewer');
 const WIDTHS = [1280, 800] as const;
@@ -178,17 +179,30 @@ describe('viewer in Chromium', () => {
     expectedErrors.length = 0;
   });
 
-  it('serves the viewer with a strict CSP', async () => {
+  it('is served at / with a strict CSP header, and the same policy in the page', async () => {
     const res = await fetch(`${harness.url}/`);
     expect(res.status).toBe(200);
     const header = res.headers.get('content-security-policy') ?? '';
-    for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+    expect(header).toBe(VIEWER_CSP);
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self' 'wasm-unsafe-eval'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(header).toContain(directive);
     }
     expect(header).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
-    expect(VIEWER_CSP).toContain("script-src 'self' 'wasm-unsafe-eval'");
-    const html = await res.text();
-    expect(html).toContain('http-equiv="Content-Security-Policy"');
+    // The <meta> copy: the header minus frame-ancestors, which a <meta> cannot carry.
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(await res.text())?.[1];
+    const withoutFrameAncestors = (p: string) =>
+      p
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => d && !d.startsWith('frame-ancestors'));
+    expect(withoutFrameAncestors(meta ?? '')).toEqual(withoutFrameAncestors(header));
   });
 
   it('asks for a token, and says so when a pasted token is refused', async () => {
@@ -231,7 +245,9 @@ describe('viewer in Chromium', () => {
     }
     // one chart per identity, each with at least one bar
     await page.waitForFunction(() => document.querySelectorAll('svg.activity').length >= 5);
-    const bars = await page.locator('svg.activity').evaluateAll((svgs) => svgs.map((s) => s.querySelectorAll('rect').length));
+    const bars = await page
+      .locator('svg.activity')
+      .evaluateAll((svgs) => svgs.map((s) => s.querySelectorAll('rect').length));
     expect(bars.every((n) => n > 0)).toBe(true);
     await expect(rows.filter({ hasText: 'svc-nightly-sync' }).getByText('EMAIL_ADDRESS').count()).resolves.toBe(1);
     await shoot(page, 'identities');
@@ -264,14 +280,19 @@ describe('viewer in Chromium', () => {
     await page.getByRole('link', { name: 'demo-support-agent-0003' }).click();
     await page.locator('button.exchange').nth(1).waitFor();
     await page.locator('#play-toggle:not([disabled])').waitFor();
-    await page.locator('.integrity').getByText(/Integrity: (verified|chain intact)/).waitFor();
+    await page
+      .locator('.integrity')
+      .getByText(/Integrity: (verified|chain intact)/)
+      .waitFor();
 
     // Real time, so the marker's time equals the exchange's time.
     await page.getByLabel('Idle limit').selectOption('off');
     await page.locator('#play-toggle:not([disabled])').waitFor();
-    await page.getByRole('button', { name: 'Play' }).click();
-    await page.waitForFunction(() => Number(document.querySelector('#player-time')?.getAttribute('data-seconds')) > 0.3);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.locator('#play-toggle').click();
+    await page.waitForFunction(
+      () => Number(document.querySelector('#player-time')?.getAttribute('data-seconds')) > 0.3,
+    );
+    await page.locator('#play-toggle', { hasText: 'Pause' }).click();
     const paused = await playerSeconds(page);
     expect(paused).toBeGreaterThan(0.3);
 
@@ -287,6 +308,22 @@ describe('viewer in Chromium', () => {
     await expect(second.getAttribute('aria-current')).resolves.toBe('true');
     expect(page.url()).toContain('x=a2');
 
+    // With an idle limit the player compresses the 2.4 s pause: the click lands on the exchange's marker, earlier.
+    await page.getByLabel('Idle limit').selectOption('0.5');
+    await page.locator('#play-toggle:not([disabled])').waitFor();
+    await second.click();
+    await page.waitForFunction((t) => {
+      const s = Number(document.querySelector('#player-time')?.getAttribute('data-seconds'));
+      return s > 0.3 && s < t - 1.5;
+    }, target);
+    // Back to real time, the player stays on the exchange.
+    await page.getByLabel('Idle limit').selectOption('off');
+    await page.locator('#play-toggle:not([disabled])').waitFor();
+    await page.waitForFunction(
+      (t) => Math.abs(Number(document.querySelector('#player-time')?.getAttribute('data-seconds')) - t) < 0.25,
+      target,
+    );
+
     // The timeline and the selected exchange show the decision and masked values, never the raw ones.
     await expect(second.innerText()).resolves.toContain('deny');
     await page.locator('.exchange-frames').waitFor();
@@ -295,7 +332,9 @@ describe('viewer in Chromium', () => {
     await page.locator('.exchange-frames').getByText('[EMAIL_ADDRESS]').first().waitFor();
     // …and so does the terminal once the response has played.
     await page.locator('button.exchange').nth(1).click();
-    await page.waitForFunction(() => (document.querySelector('.ap-term, .ap-terminal, .ap-player')?.textContent ?? '').includes('[EMAIL_ADDRESS]'));
+    await page.waitForFunction(() =>
+      (document.querySelector('.ap-term, .ap-terminal, .ap-player')?.textContent ?? '').includes('[EMAIL_ADDRESS]'),
+    );
     await shoot(page, 'session');
     await expectNoSecrets(page);
     expect(await cspViolations(page)).toEqual([]);
@@ -317,7 +356,7 @@ describe('viewer in Chromium', () => {
         // interactive session: play it through at high speed and read the terminal
         await page.getByLabel('Speed').selectOption('8');
         await page.locator('#play-toggle:not([disabled])').waitFor();
-        await page.getByRole('button', { name: 'Play' }).click();
+        await page.locator('#play-toggle').click();
         await page.waitForFunction(() => document.querySelector('#play-toggle')?.textContent === 'Play', undefined, {
           timeout: 20_000,
         });
@@ -352,7 +391,7 @@ describe('viewer in Chromium', () => {
     // play to the end so the terminal output frames render too
     await page.getByLabel('Speed').selectOption('8');
     await page.locator('#play-toggle:not([disabled])').waitFor();
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.locator('#play-toggle').click();
     await page.waitForFunction(() => document.querySelector('#play-toggle')?.textContent === 'Play', undefined, {
       timeout: 20_000,
     });
@@ -361,11 +400,11 @@ describe('viewer in Chromium', () => {
 
     const injected = await page.evaluate(() => ({
       imgs: document.querySelectorAll('img').length,
-      foreignScripts: [...document.querySelectorAll('script')].filter(
+      foreignScripts: Array.from(document.querySelectorAll('script')).filter(
         (s) => !(s.getAttribute('src') ?? '').startsWith('/assets/'),
       ).length,
-      handlers: [...document.querySelectorAll('*')].filter((el) =>
-        [...el.attributes].some((a) => a.name.toLowerCase().startsWith('on')),
+      handlers: Array.from(document.querySelectorAll('*')).filter((el) =>
+        Array.from(el.attributes).some((a) => a.name.toLowerCase().startsWith('on')),
       ).length,
       alerted: (window as unknown as { alerted?: boolean }).alerted ?? false,
     }));

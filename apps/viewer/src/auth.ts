@@ -26,7 +26,12 @@ export function clearToken(): void {
 export function takeTokenFromUrl(): boolean {
   const hash = window.location.hash;
   if (!hash.startsWith('#token=')) return false;
-  const token = decodeURIComponent(hash.slice('#token='.length)).trim();
+  let token: string;
+  try {
+    token = decodeURIComponent(hash.slice('#token='.length)).trim();
+  } catch {
+    token = '';
+  }
   history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/`);
   if (!token) return false;
   setToken(token);

@@ -1,4 +1,4 @@
-import { castTimes, toRealTime } from './cast-times';
+import { castTimes, toPlayedTime, toRealTime } from './cast-times';
 
 describe('castTimes', () => {
   it('reads absolute v2 times and markers', () => {
@@ -40,5 +40,18 @@ describe('toRealTime', () => {
     // inside a capped gap the player counts real time from the gap's start (its startAt does the same)
     expect(toRealTime(1.2, events, 1)).toBeCloseTo(1.2);
     expect(toRealTime(0.25, events, 1)).toBeCloseTo(0.25);
+  });
+});
+
+describe('toPlayedTime', () => {
+  const events = [0, 0.5, 5.5, 6];
+  it('caps the gaps before the given real time', () => {
+    expect(toPlayedTime(5.5, events, 1)).toBeCloseTo(1.5);
+    expect(toPlayedTime(5.75, events, 1)).toBeCloseTo(1.75);
+    expect(toPlayedTime(3, events, 1)).toBeCloseTo(1.5);
+    expect(toPlayedTime(3, events, Infinity)).toBe(3);
+  });
+  it('round-trips with toRealTime on events', () => {
+    for (const t of events) expect(toRealTime(toPlayedTime(t, events, 1), events, 1)).toBeCloseTo(t);
   });
 });

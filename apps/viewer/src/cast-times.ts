@@ -59,3 +59,15 @@ export function toRealTime(played: number, events: number[], limit: number): num
   }
   return real + Math.max(0, played - clock);
 }
+
+/** Real time → the player's clock with an idle limit (the inverse of toRealTime). */
+export function toPlayedTime(real: number, events: number[], limit: number): number {
+  let prev = 0;
+  let clock = 0;
+  for (const t of events) {
+    if (t > real) break;
+    clock += Math.min(t - prev, limit);
+    prev = t;
+  }
+  return clock + Math.min(Math.max(0, real - prev), limit);
+}

@@ -42,5 +42,15 @@ export function defaultViewerDir(): string {
 /** Static viewer at `/` (public files: the data behind it needs a token). */
 export function viewerMiddleware(dir: string): express.Handler | undefined {
   if (!existsSync(join(dir, 'index.html'))) return undefined;
-  return express.static(dir, { index: 'index.html', fallthrough: true, maxAge: '1h', redirect: false });
+  return express.static(dir, {
+    index: 'index.html',
+    fallthrough: true,
+    redirect: false,
+    // hashed assets never change; index.html must be revalidated so it never points at deleted assets
+    setHeaders: (res, file) =>
+      res.setHeader(
+        'Cache-Control',
+        /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
+  });
 }

@@ -6,7 +6,7 @@
 import { ApiError, errorMessage, getJson, getText, isAborted } from '../api';
 import type { SessionSummary, TimelineItem, VerifyResult } from '../api-types';
 import { announce, h } from '../dom';
-import { castTimes, toRealTime, type CastTimes } from '../cast-times';
+import { castTimes, toPlayedTime, toRealTime, type CastTimes } from '../cast-times';
 import { castBlob, downloadButton, framesBlob, safeFileName } from '../downloads';
 import { ExchangeFrames, renderExchangeFrames } from '../exchange-details';
 import { formatBytes, formatClock, formatDateTime, formatDurationMs, sessionDurationMs } from '../format';
@@ -408,15 +408,15 @@ class Replay {
 
   async remount(): Promise<void> {
     if (!this.player) return;
-    // Keep the position: the player's clock (idle-limited) → real time, which startAt takes.
-    // (+1 ms: the player's startAt only skips a capped gap when the event ending it lies strictly before.)
-    const at = toRealTime(this.player.getCurrentTime() ?? 0, this.times.events, this.limit) + 0.001;
+    // Keep the position across idle limits: old player clock → real time → new player clock.
+    const real = toRealTime(this.player.getCurrentTime() ?? 0, this.times.events, this.limit);
     this.limit = this.idleLimit();
-    await this.mount(at, this.playing);
+    await this.mount(toPlayedTime(real, this.times.events, this.limit), this.playing);
     announce(`Speed ${this.settings.speed}×, idle limit ${this.settings.idle}`);
   }
 
-  private async mount(startAt: number, autoPlay: boolean): Promise<void> {
+  /** A new player at `position` (the player's clock, seconds), playing or not. */
+  private async mount(position: number, play: boolean): Promise<void> {
     if (!this.cast || this.disposed) return;
     const { create } = await import('../player-runtime');
     if (this.disposed) return;
@@ -430,15 +430,13 @@ class Replay {
       preload: true,
       fit: 'width',
       terminalFontSize: 'small',
-      startAt,
-      autoPlay,
     };
     if (this.settings.idle !== 'cast') {
       opts.idleTimeLimit = this.settings.idle === 'off' ? Number.MAX_SAFE_INTEGER : Number(this.settings.idle);
     }
     const player = create({ data: this.cast }, container, opts);
     this.player = player;
-    this.playing = autoPlay;
+    this.playing = false;
     player.addEventListener('play', () => this.setPlaying(true));
     player.addEventListener('playing', () => this.setPlaying(true));
     player.addEventListener('pause', () => this.setPlaying(false));
@@ -448,11 +446,14 @@ class Replay {
       if (t !== undefined) this.onMarker(t);
     });
     this.playButton.disabled = false;
-    this.setPlaying(autoPlay);
+    this.setPlaying(false);
     window.clearInterval(this.timer);
     this.timer = window.setInterval(() => this.showTime(), 200);
-    this.showTime();
     this.watchLoad(player);
+    // `startAt` would only apply once playing; seeking shows the position at once.
+    if (position > 0) await player.seek(position);
+    if (play) await player.play();
+    this.showTime();
   }
 
   /** The player reports no load errors; if the recording never gets a duration, say so. */
