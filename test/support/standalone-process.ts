@@ -37,6 +37,11 @@ export class StandaloneProcess {
   baseUrl = '';
   adminToken = '';
 
+  /** pid of the running process, for tests that sample its memory */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   constructor(
     readonly dataDir: string,
     private readonly port: number,
@@ -107,7 +112,8 @@ export class StandaloneProcess {
   /** SIGTERM and wait: a graceful stop, as an operator would. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    // exited already (a signal leaves exitCode null and sets signalCode)
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

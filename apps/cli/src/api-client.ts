@@ -19,6 +19,10 @@ export const EXIT = {
   notFound: 4,
   auth: 5,
   server: 6,
+  /** verify --bundle: intact, but the seal's key is not one you said to trust (--jwks / --pin) */
+  untrusted: 7,
+  /** a local file could not be read or written */
+  io: 8,
 } as const;
 
 export interface ServerOptions {

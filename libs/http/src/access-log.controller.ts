@@ -1,26 +1,68 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsRFC3339, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ACCESS_ACTIONS, AccessAction, AccessEntry, AccessLog, Page } from '@auditorium/store';
 import { RequireRole } from './auth.decorators';
+import { AccessLogPageDto, ApiErrors } from './schemas';
 
 export class AccessLogQuery {
-  @IsOptional() @IsString() @MaxLength(256) actor?: string;
-  @IsOptional() @IsIn(ACCESS_ACTIONS) action?: AccessAction;
-  @IsOptional() @IsString() @MaxLength(512) target?: string;
-  @IsOptional() @IsRFC3339() from?: string;
-  @IsOptional() @IsRFC3339() to?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @IsOptional() @IsString() @MaxLength(256) cursor?: string;
+  @ApiPropertyOptional({ description: "the token's subject", maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  actor?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_ACTIONS })
+  @IsOptional()
+  @IsIn(ACCESS_ACTIONS)
+  action?: AccessAction;
+
+  @ApiPropertyOptional({ description: 'exact target, e.g. a session id', maxLength: 512 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  target?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'at or after (RFC 3339)' })
+  @IsOptional()
+  @IsRFC3339()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'at or before (RFC 3339)' })
+  @IsOptional()
+  @IsRFC3339()
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page', maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  cursor?: string;
 }
 
 /** Who read which recording, when, from where (admin only). */
+@ApiTags('admin')
+@ApiBearerAuth()
 @Controller('api/v1/access-log')
 @RequireRole('admin')
 export class AccessLogController {
   constructor(private readonly log: AccessLog) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'The access log: every read of a recording, legal hold and retention change (newest first)',
+  })
+  @ApiOkResponse({ type: AccessLogPageDto })
+  @ApiErrors(400, 403)
   list(@Query() q: AccessLogQuery): Promise<Page<AccessEntry>> {
     return this.log.list(q);
   }

@@ -1,10 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AccessAction, AccessLog } from '@auditorium/store';
+import { AccessAction, AccessEntry, AccessLog } from '@auditorium/store';
 import { MetricsService } from '@auditorium/observability';
 import type { AuthedRequest } from './auth.guard';
 
-/** Records every read of a recording: who, when, what, from where. */
+/** Actions that change what is kept rather than read a recording (not counted as reads). */
+const CHANGES: ReadonlySet<AccessAction> = new Set<AccessAction>([
+  'legal_hold.set',
+  'legal_hold.release',
+  'retention.run',
+  'retention.dry_run',
+]);
+
+/** Records every read of a recording, and every change to what is kept: who, when, what, from where. */
 @Injectable()
 export class AccessRecorder {
   private readonly logger = new Logger('AccessRecorder');
@@ -15,19 +23,29 @@ export class AccessRecorder {
   ) {}
 
   async record(req: AuthedRequest, action: AccessAction, target: string, status = 200): Promise<void> {
-    this.metrics.recordingReads.inc({ kind: action });
+    await this.write({
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      actor: req.principal?.sub ?? 'anonymous',
+      roles: [...(req.principal?.roles ?? [])],
+      action,
+      target,
+      ip: req.ip ?? req.socket?.remoteAddress,
+      userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 512) : undefined,
+      status,
+    });
+  }
+
+  /** An action Auditorium took by itself (the retention job): the actor names the component, no request. */
+  async recordSystem(actor: string, action: AccessAction, target: string): Promise<void> {
+    await this.write({ id: randomUUID(), at: new Date().toISOString(), actor, roles: [], action, target });
+  }
+
+  private async write(entry: AccessEntry): Promise<void> {
+    const { action, target } = entry;
+    if (!CHANGES.has(action)) this.metrics.recordingReads.inc({ kind: action });
     try {
-      await this.log.record({
-        id: randomUUID(),
-        at: new Date().toISOString(),
-        actor: req.principal?.sub ?? 'anonymous',
-        roles: [...(req.principal?.roles ?? [])],
-        action,
-        target,
-        ip: req.ip ?? req.socket?.remoteAddress,
-        userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 512) : undefined,
-        status,
-      });
+      await this.log.record(entry);
     } catch (err) {
       // A read must not silently go unrecorded: surface it loudly (and fail the request).
       this.logger.error({ msg: 'access log write failed', action, target, err });

@@ -1,8 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '@auditorium/auth';
-import { InvalidCursorError, InvalidQueryError, SessionNotFoundError } from '@auditorium/store';
+import {
+  InvalidCursorError,
+  InvalidQueryError,
+  SessionNotFoundError,
+  UnsupportedByStoreError,
+} from '@auditorium/store';
 import { BadRequestError, NotFoundError, PayloadTooLargeError, StoreUnavailableError } from './http.errors';
 
 interface ErrorBody {
@@ -26,6 +32,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (body.statusCode === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="auditorium"');
     if (body.statusCode === 503) res.setHeader('Retry-After', '5');
+    if (body.correlationId) res.setHeader('X-Correlation-Id', body.correlationId);
     res.status(body.statusCode).json(body);
   }
 
@@ -42,6 +49,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (e instanceof SessionNotFoundError) return { statusCode: 404, error: 'Not Found', message: 'session not found' };
     if (e instanceof BadRequestError) return { statusCode: 400, error: 'Bad Request', message: e.message };
     if (e instanceof PayloadTooLargeError) return { statusCode: 413, error: 'Payload Too Large', message: e.message };
+    if (e instanceof UnsupportedByStoreError)
+      return { statusCode: 501, error: 'Not Implemented', message: 'not supported by the configured store' };
     if (e instanceof StoreUnavailableError) {
       this.logger.error({ msg: e.message });
       return { statusCode: 503, error: 'Service Unavailable', message: 'the recording store is unavailable; retry' };
@@ -53,7 +62,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         typeof r === 'object' && r !== null && 'message' in r
           ? (r as { message: string | string[] }).message
           : e.message;
-      return { statusCode: status, error: e.name.replace(/Exception$/, ''), message };
+      return { statusCode: status, error: STATUS_CODES[status] ?? e.name.replace(/Exception$/, ''), message };
     }
     // body-parser style errors carry a status (e.g. entity.too.large → 413)
     const status = (e as { status?: unknown })?.status;

@@ -20,6 +20,24 @@ import { SessionReadService } from './session-read.service';
 import { SessionReplayService } from './session-replay.service';
 import { SessionsController } from './sessions.controller';
 import { APP_CONFIG } from './tokens';
+import { OpenApiController, OpenApiDocument } from './openapi';
+import {
+  DEFAULT_RETENTION_SCHEDULE,
+  LegalHoldController,
+  RETENTION_SCHEDULE,
+  RetentionController,
+  RetentionJob,
+  RetentionSchedule,
+  RetentionService,
+} from './retention';
+import {
+  AccessReportService,
+  ExportController,
+  ExportEventsService,
+  ReportsController,
+  SessionBundleController,
+  SessionBundleService,
+} from './export';
 
 /** What a process built before Nest starts, handed to the HTTP layer. */
 export interface HttpDeps {
@@ -33,6 +51,8 @@ export interface HttpDeps {
   pipeline?: IngestPipeline;
   /** Kafka consumption when present */
   kafka?: KafkaIngestRuntime;
+  /** background retention job; default: hourly, first run 5 min after start */
+  retention?: Partial<RetentionSchedule>;
 }
 
 /**
@@ -52,6 +72,12 @@ export function httpComposition(deps: HttpDeps): { controllers: Type[]; provider
       IdentitiesController,
       KeysController,
       AccessLogController,
+      LegalHoldController,
+      RetentionController,
+      OpenApiController,
+      ExportController,
+      ReportsController,
+      SessionBundleController,
       ...(deps.pipeline ? [IngestController] : []),
       ...(deps.kafka ? [FramesController] : []),
     ],
@@ -73,6 +99,13 @@ export function httpComposition(deps: HttpDeps): { controllers: Type[]; provider
       AccessRecorder,
       SessionReadService,
       SessionReplayService,
+      { provide: RETENTION_SCHEDULE, useValue: { ...DEFAULT_RETENTION_SCHEDULE, ...deps.retention } },
+      RetentionService,
+      RetentionJob,
+      OpenApiDocument,
+      ExportEventsService,
+      AccessReportService,
+      SessionBundleService,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: HttpExceptionFilter },
       {

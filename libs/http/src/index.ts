@@ -19,3 +19,7 @@ export * from './access-log.controller';
 export * from './http.composition';
 export * from './viewer.static';
 export * from './kafka-readiness';
+export * from './export';
+export * from './schemas';
+export * from './retention';
+export * from './openapi';

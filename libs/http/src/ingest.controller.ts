@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AppConfig } from '@auditorium/config';
 import {
@@ -11,11 +12,14 @@ import {
 import { RequireRole } from './auth.decorators';
 import { PayloadTooLargeError, StoreUnavailableError } from './http.errors';
 import { APP_CONFIG } from './tokens';
+import { ApiErrors, IngestResultDto } from './schemas';
 
 /**
  * POST /api/v1/ingest — NDJSON frames, one per line. Answers with counts and
  * one entry per refused line; lines not listed were accepted.
  */
+@ApiTags('ingest')
+@ApiBearerAuth()
 @Controller('api/v1/ingest')
 export class IngestController {
   constructor(
@@ -26,6 +30,20 @@ export class IngestController {
   @Post()
   @HttpCode(200)
   @RequireRole('ingest')
+  @ApiOperation({
+    summary: 'Ingest frames as NDJSON, one frame per line (frame contract v1: docs/frames.md)',
+    description: 'Idempotent by (sid, seq). A bad line never sinks the good ones: the answer lists each refused line.',
+  })
+  @ApiConsumes('application/x-ndjson')
+  @ApiBody({
+    description: 'one JSON frame per line',
+    schema: {
+      type: 'string',
+      example: '{"v":1,"sid":"s-1","seq":0,"ts":"2026-01-05T10:00:00Z","type":"session.start",…}\n',
+    },
+  })
+  @ApiOkResponse({ type: IngestResultDto })
+  @ApiErrors(403, 413, 503)
   async ingest(@Req() req: Request): Promise<NdjsonIngestResult> {
     const limit = this.config.ingestMaxBodyBytes;
     const declared = Number(req.headers['content-length']);

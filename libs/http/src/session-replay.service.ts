@@ -45,8 +45,6 @@ export class SessionReplayService {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (q.download) res.setHeader('Content-Disposition', `attachment; filename="${sid}.cast"`);
-    let closed = false;
-    res.once('close', () => (closed = true));
     const lines = renderAsciicast(this.store.streamFrames(sid), {
       version: q.format === 'v3' ? 3 : 2,
       session,
@@ -54,11 +52,7 @@ export class SessionReplayService {
       width: q.width,
       height: q.height,
     });
-    for await (const line of lines) {
-      if (closed) break; // client went away: stop reading the store
-      if (!res.write(line)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-    }
-    res.end();
+    await writeBatched(lines, res);
   }
 
   async timeline(sid: string, req: AuthedRequest): Promise<{ items: TimelineEntry[]; truncated: boolean }> {
@@ -110,5 +104,49 @@ export class SessionReplayService {
     await this.reads.detail(sid, req, { record: false });
     await this.access.record(req, 'session.verify', sid);
     return verifySession(this.store, sid, this.keys.jwks);
+  }
+}
+
+/** Lines are small (one event each): batched into chunks of about this many characters per write. */
+const CHUNK_CHARS = 32 * 1024;
+
+/**
+ * Streams lines to the response in constant memory. The header (first line)
+ * goes out on its own, before the first store page is read, so the client
+ * sees the cast start at once; later lines are joined into ~32 KB writes
+ * (one write, one promise and one chunk per line made 100k-frame casts churn
+ * the heap). Waits for 'drain' when the socket is full, and stops reading the
+ * store as soon as the client goes away.
+ */
+async function writeBatched(lines: AsyncIterable<string>, res: Response): Promise<void> {
+  let closed = res.destroyed;
+  const ac = new AbortController();
+  const onClose = () => {
+    closed = true;
+    ac.abort(); // ends a wait for 'drain' that will never come
+  };
+  res.once('close', onClose);
+  try {
+    let chunk = '';
+    let first = true;
+    const flush = async () => {
+      const ok = res.write(chunk);
+      chunk = '';
+      // once() with a signal removes its listener when aborted
+      if (!ok && !closed) await once(res, 'drain', { signal: ac.signal }).catch(() => undefined);
+    };
+    for await (const line of lines) {
+      if (closed) return; // client went away: stop reading the store
+      chunk += line;
+      if (first || chunk.length >= CHUNK_CHARS) {
+        first = false;
+        await flush();
+      }
+    }
+    if (chunk && !closed) res.write(chunk);
+    res.end();
+  } finally {
+    res.off('close', onClose);
+    ac.abort();
   }
 }

@@ -5,7 +5,16 @@
 // .../classes starts one node on 127.0.0.1 with free ports. See README.md.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -248,6 +257,7 @@ async function start(
     '-Dlog4j.shutdownHookEnabled=false',
     '-Dlog4j2.disable.jmx=true',
     ...spec.jvmFlags,
+    ...(spec.engine === 'elasticsearch' ? [`-Des.nativelibs.path=${elasticsearchNativeLibs(dirs.run)}`] : []),
   ];
   const classpath = [dirs.classes, path.join(dirs.lib, '*')].join(path.delimiter);
   const args = [...jvm, '-cp', classpath, spec.mainClass, ...Object.entries(settings).map(([k, v]) => `${k}=${v}`)];
@@ -314,4 +324,29 @@ async function probe(url: string, spec: EngineSpec): Promise<string | undefined>
     throw new Error(`${url} is not ${spec.engine} ${spec.version}: ${JSON.stringify(root.body)}`);
   }
   return root.body.version?.number;
+}
+
+/**
+ * Elasticsearch loads zstd (bulk and translog compression) from its
+ * distribution's lib/platform folder, which Maven Central does not serve.
+ * The system's libzstd (Debian's libzstd1, a base package) is the same
+ * library: link it where Elasticsearch looks (-Des.nativelibs.path).
+ */
+function elasticsearchNativeLibs(runDir: string): string {
+  const dir = path.join(runDir, 'native');
+  mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, 'libzstd.so');
+  const candidates = [
+    '/usr/lib/x86_64-linux-gnu/libzstd.so.1',
+    '/usr/lib/aarch64-linux-gnu/libzstd.so.1',
+    '/lib/x86_64-linux-gnu/libzstd.so.1',
+    '/usr/lib64/libzstd.so.1',
+    '/usr/lib/libzstd.so.1',
+  ];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found)
+    throw new Error('libzstd.so.1 not found: install the libzstd1 package (Elasticsearch needs it for bulk requests)');
+  rmSync(target, { force: true });
+  symlinkSync(found, target);
+  return dir;
 }

@@ -78,10 +78,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
-    const handler = this.getHandlerByPattern(FRAMES_BATCH_PATTERN);
-    if (!handler) throw new Error(`no handler for ${FRAMES_BATCH_PATTERN}`);
     const { topic, partition } = batch;
-    const log = this.options.logger;
 
     for (let i = 0; i < batch.messages.length; i += this.chunkSize) {
       if (!isRunning() || isStale() || this.closing) return;
@@ -93,19 +90,60 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         timestamp: m.timestamp,
       }));
       const chunk: KafkaFrameBatch = { topic, partition, messages };
-      let attempt = 0;
-      let paused = false;
+      const stored = await this.untilStored(chunk, payload);
+      if (!stored) return; // shutting down or rebalanced: not committed, re-delivered later
+      const last = messages[messages.length - 1].offset;
+      resolveOffset(last);
+      await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      await heartbeat().catch(() => undefined);
+      const lag = Number(BigInt(batch.highWatermark) - BigInt(last) - 1n);
+      this.options.metrics.consumerLag.set({ topic, partition: String(partition) }, Math.max(0, lag));
+    }
+  }
+
+  /**
+   * Hands one chunk to the handler until it is stored (or dead-lettered).
+   * While the store fails, the partition is paused and the same chunk retried
+   * with backoff; heartbeats keep the group membership. Returns false when the
+   * consumer is stopping; rethrows a rebalance so kafkajs rejoins.
+   */
+  private async untilStored(chunk: KafkaFrameBatch, payload: EachBatchPayload): Promise<boolean> {
+    const { heartbeat, isRunning, isStale } = payload;
+    const handler = this.getHandlerByPattern(FRAMES_BATCH_PATTERN);
+    if (!handler) throw new Error(`no handler for ${FRAMES_BATCH_PATTERN}`);
+    const { topic, partition } = chunk;
+    const log = this.options.logger;
+    let attempt = 0;
+    let paused = false;
+    try {
       for (;;) {
-        let result: KafkaBatchResult | undefined;
         let failure: string | undefined;
+        // A store call can hang up to its request timeout: keep heartbeating meanwhile so the
+        // group does not evict us; a rebalance seen here ends the batch (re-delivered, idempotent).
+        let rebalance: unknown;
+        const ticker = setInterval(() => {
+          heartbeat().catch((err: unknown) => (rebalance ??= err));
+        }, 3_000);
         try {
           const out = await handler(chunk, new BaseRpcContext([topic, partition]));
-          result = (await lastValueFrom(this.transformToObservable(out))) as KafkaBatchResult;
+          const result = (await lastValueFrom(this.transformToObservable(out))) as KafkaBatchResult;
           if (result.retry) failure = result.reason ?? 'store refused the batch';
         } catch (err) {
           failure = (err as Error).message;
+        } finally {
+          clearInterval(ticker);
         }
-        if (!failure) break;
+        if (rebalance) {
+          log.warn(
+            { topic, partition, err: String(rebalance) },
+            'group rebalanced during a store call; chunk left uncommitted',
+          );
+          throw rebalance;
+        }
+        if (!failure) {
+          if (paused) log.info({ topic, partition, attempts: attempt }, 'store recovered: partition resumed');
+          return true;
+        }
         attempt++;
         this.options.metrics.storeWriteRetries.inc();
         if (!paused) {
@@ -114,20 +152,12 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
           paused = true;
           log.warn({ topic, partition, reason: failure }, 'store unavailable: partition paused, retrying');
         }
-        if (!isRunning() || isStale() || this.closing) return; // not committed: re-delivered later
+        if (!isRunning() || isStale() || this.closing) return false;
         await sleep(Math.min(this.maxBackoffMs, 200 * 2 ** Math.min(attempt, 8)) * (0.75 + Math.random() * 0.5));
-        await heartbeat().catch(() => undefined);
+        await heartbeat(); // a rebalance throws here: kafkajs rejoins and the chunk is re-delivered
       }
-      if (paused) {
-        this.consumer?.resume([{ topic, partitions: [partition] }]);
-        log.info({ topic, partition, attempts: attempt }, 'store recovered: partition resumed');
-      }
-      const last = messages[messages.length - 1].offset;
-      resolveOffset(last);
-      await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
-      await heartbeat().catch(() => undefined);
-      const lag = Number(BigInt(batch.highWatermark) - BigInt(last) - 1n);
-      this.options.metrics.consumerLag.set({ topic, partition: String(partition) }, Math.max(0, lag));
+    } finally {
+      if (paused) this.consumer?.resume([{ topic, partitions: [partition] }]);
     }
   }
 

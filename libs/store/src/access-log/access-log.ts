@@ -1,6 +1,6 @@
 import type { Page } from '../recording.types';
 
-/** Reads of recordings Auditorium records about itself ("audit of the audit"). */
+/** Reads of recordings Auditorium records about itself ("audit of the audit"), and changes to what is kept. */
 export const ACCESS_ACTIONS = [
   'session.detail',
   'session.frames',
@@ -10,6 +10,11 @@ export const ACCESS_ACTIONS = [
   'session.bundle',
   'export.events',
   'report',
+  // changes by admins (and the retention job), recorded beside the reads
+  'legal_hold.set',
+  'legal_hold.release',
+  'retention.run',
+  'retention.dry_run',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -1,0 +1,39 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+
+/** Every error answer, from the one global filter (http-exception.filter.ts). */
+export class ErrorBodyDto {
+  @ApiProperty({ example: 400 }) statusCode!: number;
+  @ApiProperty({ example: 'Bad Request' }) error!: string;
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    description: 'what went wrong; a validation error lists one message per bad field, naming it',
+    example: ['limit must not be greater than 500'],
+  })
+  message!: string | string[];
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: '500 only: quote it to an operator, it is in the server log with the details (never in the answer)',
+  })
+  correlationId?: string;
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'a parameter or body field is invalid (the message names it)',
+  401: 'no valid bearer token (missing, expired, wrong issuer or audience, bad signature or algorithm)',
+  403: 'the token lacks the role; answered before any lookup, so it says nothing about the resource',
+  404: "no such session — also for a session outside a scoped caller's scope",
+  413: 'the body exceeds AUDITORIUM_INGEST_MAX_BODY_BYTES',
+  500: 'an internal error: the answer carries only a correlation id',
+  501: 'the configured store does not support this operation',
+  503: 'the recording store is unavailable; retry',
+};
+
+/** Documents the error answers of an operation (401 and 500 apply to every protected one). */
+export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...[...new Set([...statuses, 401, 500])]
+      .sort((a, b) => a - b)
+      .map((status) => ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'error', type: ErrorBodyDto })),
+  );
+}
