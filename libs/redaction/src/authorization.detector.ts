@@ -1,5 +1,10 @@
 import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
+import type { Span } from './span';
+import { pairTable, TextIndex } from './text-index';
+
+/** Bearer, Basic, Token */
+const FIRST = pairTable(['be', 'ba', 'to'], true);
 
 function plausibleCredential(scheme: string, value: string): boolean {
   if (/^basic$/i.test(scheme)) {
@@ -23,5 +28,9 @@ export class AuthorizationDetector extends RegexDetector {
       group: 2,
       validate: (v, m) => plausibleCredential(m[1], v),
     });
+  }
+
+  override detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
+    this.detectAt(text, index.words, FIRST, out);
   }
 }

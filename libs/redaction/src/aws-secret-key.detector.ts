@@ -2,8 +2,10 @@ import type { Detector } from './detector';
 import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
+import { pairTable, TextIndex } from './text-index';
 
-const SLASH_OR_PLUS = /[/+]/g;
+/** aws…, secret… */
+const LABEL = pairTable(['aw', 'se'], true);
 
 function isB64(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 43;
@@ -27,22 +29,25 @@ export class AwsSecretKeyDetector implements Detector {
     group: 1,
   });
 
-  detect(text: string, out: Span[]): void {
-    this.labelled.detect(text, out);
+  detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
+    this.labelled.detectAt(text, index.words, LABEL, out);
     this.detectBare(text, out);
   }
 
   /** Grows a base64 run around each '/' or '+' (rare in text) instead of trying every letter. */
   private detectBare(text: string, out: Span[]): void {
     const n = text.length;
-    SLASH_OR_PLUS.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = SLASH_OR_PLUS.exec(text)) !== null) {
-      let s = m.index;
+    let slash = text.indexOf('/');
+    let plus = text.indexOf('+');
+    while (slash !== -1 || plus !== -1) {
+      const at = slash === -1 ? plus : plus === -1 ? slash : Math.min(slash, plus);
+      let s = at;
       while (s > 0 && isB64(text.charCodeAt(s - 1))) s--;
-      let e = m.index + 1;
+      let e = at + 1;
       while (e < n && isB64(text.charCodeAt(e))) e++;
-      SLASH_OR_PLUS.lastIndex = e;
+      // go on after this run, as a search for the next '/' or '+' from `e` would
+      if (slash !== -1 && slash < e) slash = text.indexOf('/', e);
+      if (plus !== -1 && plus < e) plus = text.indexOf('+', e);
       if (e - s !== 40 || (e < n && text.charCodeAt(e) === 61)) continue;
       const v = text.slice(s, e);
       if (/[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && !v.includes('//'))

@@ -1,6 +1,8 @@
-import { charBefore, isDigitCode, isWordCode, Priority, RegexDetector } from './detector';
+import { charBefore, isDigitCode, isWordCode, Priority, RegexDetector, WORD_CHARS } from './detector';
 import { InfoTypes } from './info-types';
 import { digitsOnly, luhnValid } from './luhn';
+import type { Span } from './span';
+import { TextIndex } from './text-index';
 
 /** Issuer prefixes of the networks in use (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay, Maestro). */
 const IIN = /^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9]|2)|3(?:0[0-5]|[68])|35|5[06-9]|6\d)/;
@@ -17,6 +19,13 @@ export function isCardNumber(value: string): boolean {
   return luhnValid(digits);
 }
 
+/** Not glued to a word, a decimal or a number before it ("x4111…", "1.4111…", "12 4111…"). */
+function canStartCard(text: string, index: number): boolean {
+  const before = charBefore(text, index);
+  if (isWordCode(before) || before === 46 || before === 44 || before === 43) return false;
+  return !((before === 32 || before === 45) && isDigitCode(charBefore(text, index - 1)));
+}
+
 /** CREDIT_CARD_NUMBER: 13–19 digits, plain or grouped with spaces or dashes, Luhn-checked. */
 export class CreditCardDetector extends RegexDetector {
   constructor() {
@@ -26,10 +35,9 @@ export class CreditCardDetector extends RegexDetector {
       priority: Priority.CREDIT_CARD,
       pattern: /[2-6]\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,4}(?:[ -]?\d{1,3})?|[3]\d{3}[ -]\d{6}[ -]\d{4,5}/g,
       retryInside: true,
+      starts: { first: '23456', notAfter: `${WORD_CHARS}.,+`, canStart: canStartCard },
       validate: (v, m, text) => {
-        const before = charBefore(text, m.index);
-        if (isWordCode(before) || before === 46 || before === 44 || before === 43) return false;
-        if ((before === 32 || before === 45) && isDigitCode(charBefore(text, m.index - 1))) return false;
+        if (!canStartCard(text, m.index)) return false;
         const end = m.index + v.length;
         const after = end < text.length ? text.charCodeAt(end) : -1;
         if (isWordCode(after)) return false;
@@ -40,5 +48,11 @@ export class CreditCardDetector extends RegexDetector {
         return isCardNumber(v);
       },
     });
+  }
+
+  /** Only number runs with 13 digits or more can hold a card number. */
+  override detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
+    const runs = index.runs;
+    for (let i = 0; i < runs.length; i += 5) if (runs[i + 2] >= 13) this.detectIn(text, runs[i], runs[i + 1], out);
   }
 }

@@ -1,12 +1,18 @@
 import type { InfoType } from './info-types';
 import type { Span } from './span';
+import { charTable, pairAt } from './text-index';
+import type { TextIndex } from './text-index';
 
 /** Finds one kind of sensitive value in a string. Detectors never throw on odd input. */
 export interface Detector {
   readonly name: string;
   readonly infoTypes: readonly InfoType[];
-  /** Appends what it finds in `text` to `out`. */
-  detect(text: string, out: Span[]): void;
+  /**
+   * Appends what it finds in `text` to `out`. `index` is the candidate index
+   * of `text` shared by the detectors of one scan; detectors that use one
+   * build it themselves when it is not given.
+   */
+  detect(text: string, out: Span[], index?: TextIndex): void;
 }
 
 export interface RegexDetectorOptions {
@@ -21,7 +27,18 @@ export interface RegexDetectorOptions {
   validate?: (value: string, match: RegExpExecArray, text: string) => boolean;
   /** after a rejected match, retry from the next character instead of after the match */
   retryInside?: boolean;
+  /**
+   * Where a match can begin, for `detectIn` to try the pattern there only:
+   * `first`, the characters it begins with; `notAfter`, characters that
+   * cannot come right before it; `canStart`, any further check. Each must
+   * hold for every match of the pattern or, with `retryInside`, for every
+   * match `validate` accepts (a rejected one is retried one character on).
+   */
+  starts?: { first: string; notAfter: string; canStart?: (text: string, index: number) => boolean };
 }
+
+/** Word characters, as `\w` and isWordCode have them. */
+export const WORD_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_';
 
 /** Char code before `index`, or -1 at the start. Boundary checks live in JS, not in leading
  *  lookbehinds, because a pattern starting with a lookbehind loses V8's fast first-char scan. */
@@ -37,44 +54,123 @@ export function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * Characters kept on each side of a number run when a number detector runs
+ * over just that run: their look-arounds and validators read at most two
+ * characters before and after a match.
+ */
+const NUMBER_CONTEXT = 4;
+
 /** A detector made of one global regex, optionally a capture group and a validator. */
 export class RegexDetector implements Detector {
   readonly name: string;
   readonly infoTypes: readonly InfoType[];
   private readonly pattern: RegExp;
+  /** the same pattern, anchored at lastIndex, for trying it at candidate positions */
+  private readonly sticky: RegExp;
+  private readonly first: Uint8Array | null = null;
+  private readonly notAfter: Uint8Array | null = null;
+  /** no match begins right after a digit: skip the rest of a digit run */
+  private readonly skipDigits: boolean = false;
 
   constructor(private readonly options: RegexDetectorOptions) {
     if (!options.pattern.global) throw new Error(`detector ${options.name}: pattern needs the g flag`);
     this.name = options.name;
     this.infoTypes = [options.infoType];
-    this.pattern = new RegExp(options.pattern.source, options.pattern.flags + (options.group ? 'd' : ''));
+    const flags = options.pattern.flags + (options.group ? 'd' : '');
+    this.pattern = new RegExp(options.pattern.source, flags);
+    this.sticky = new RegExp(options.pattern.source, flags.replace('g', '') + 'y');
+    if (options.starts) {
+      this.first = charTable(options.starts.first);
+      this.notAfter = charTable(options.starts.notAfter);
+      this.skipDigits = [...'0123456789'].every((d) => options.starts?.notAfter.includes(d));
+    }
   }
 
   detect(text: string, out: Span[]): void {
-    const { group, validate, infoType, priority } = this.options;
     const re = this.pattern;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      let start = m.index;
-      let value = m[0];
-      if (group) {
-        const g = m[group];
-        const idx = m.indices?.[group];
-        if (g === undefined || !idx) continue;
-        value = g;
-        start = idx[0];
-      }
-      if (value.length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      if (validate && !validate(value, m, text)) {
-        if (this.options.retryInside) re.lastIndex = m.index + 1;
-        continue;
-      }
-      out.push({ start, end: start + value.length, infoType, priority });
+    while ((m = re.exec(text)) !== null) re.lastIndex = this.accept(m, re.lastIndex, text, out);
+  }
+
+  /**
+   * Same result as `detect` when every match can only begin at one of
+   * `candidates` (ascending) whose first two characters are marked in
+   * `pairs` (a pairTable): the pattern is tried there only, instead of at
+   * every position of the text.
+   */
+  detectAt(text: string, candidates: readonly number[], pairs: Uint8Array, out: Span[]): void {
+    const re = this.sticky;
+    let next = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const p = candidates[i];
+      if (p < next || pairs[pairAt(text, p)] !== 1) continue;
+      re.lastIndex = p;
+      const m = re.exec(text);
+      next = m === null ? p + 1 : this.accept(m, re.lastIndex, text, out);
     }
+  }
+
+  /**
+   * Same as `detect` restricted to matches inside [from, to), a stretch no
+   * match can cross (a number run). With `starts`, the pattern is tried at the
+   * positions that pass them; without, it runs over a slice with
+   * NUMBER_CONTEXT characters around the stretch, enough for the look-arounds
+   * and validators of the number detectors.
+   */
+  detectIn(text: string, from: number, to: number, out: Span[]): void {
+    const first = this.first;
+    const notAfter = this.notAfter;
+    if (first !== null && notAfter !== null) {
+      const canStart = this.options.starts?.canStart;
+      const re = this.sticky;
+      let p = from;
+      while (p < to) {
+        const c = text.charCodeAt(p);
+        const b = charBefore(text, p);
+        if (
+          c >= 128 ||
+          first[c] !== 1 ||
+          (b >= 0 && b < 128 && notAfter[b] === 1) ||
+          (canStart !== undefined && !canStart(text, p))
+        ) {
+          p++;
+          if (this.skipDigits && c >= 48 && c <= 57) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
+          continue;
+        }
+        re.lastIndex = p;
+        const m = re.exec(text);
+        p = m === null ? p + 1 : Math.max(p + 1, this.accept(m, re.lastIndex, text, out));
+      }
+      return;
+    }
+    const a = from > NUMBER_CONTEXT ? from - NUMBER_CONTEXT : 0;
+    const b = to + NUMBER_CONTEXT < text.length ? to + NUMBER_CONTEXT : text.length;
+    const sub = a === 0 && b === text.length ? text : text.slice(a, b);
+    const re = this.pattern;
+    const stop = to - a;
+    re.lastIndex = from - a;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(sub)) !== null && m.index < stop) re.lastIndex = this.accept(m, re.lastIndex, sub, out, a);
+  }
+
+  /** Handles one match; returns where the search goes on, as the global loop would. */
+  private accept(m: RegExpExecArray, lastIndex: number, text: string, out: Span[], offset = 0): number {
+    const { group, validate, infoType, priority } = this.options;
+    let start = m.index;
+    let value = m[0];
+    if (group) {
+      const g = m[group];
+      const idx = m.indices?.[group];
+      if (g === undefined || !idx) return lastIndex;
+      value = g;
+      start = idx[0];
+    }
+    if (value.length === 0) return lastIndex + 1;
+    if (validate && !validate(value, m, text)) return this.options.retryInside ? m.index + 1 : lastIndex;
+    out.push({ start: start + offset, end: start + offset + value.length, infoType, priority });
+    return lastIndex;
   }
 }
 

@@ -1,10 +1,32 @@
 import { InfoTypes } from './info-types';
+import type { InfoType } from './info-types';
 import type { MaskSession } from './mask-session';
 import { sensitiveKeyType } from './sensitive-keys';
 
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
 const COOKIE_HEADERS = new Set(['cookie']);
 const SET_COOKIE_HEADERS = new Set(['set-cookie']);
+
+interface HeaderName {
+  lname: string;
+  /** path segment: the lower-cased name, or '*' for odd names */
+  segment: string;
+  /** info type of a header named like a secret (X-Api-Key), else null */
+  sensitive: InfoType | null;
+}
+
+/** What is derived from a header name, per name: the same few names come in every frame. */
+const names = new Map<string, HeaderName>();
+
+function headerName(name: string): HeaderName {
+  let h = names.get(name);
+  if (h === undefined) {
+    const lname = name.toLowerCase();
+    h = { lname, segment: /^[\w-]{1,64}$/.test(lname) ? lname : '*', sensitive: sensitiveKeyType(lname) };
+    if (name.length <= 64 && names.size < 10_000) names.set(name, h);
+  }
+  return h;
+}
 
 function maskCookiePairs(session: MaskSession, value: string, path: string, firstOnly: boolean): string {
   const parts = value.split(';');
@@ -36,8 +58,8 @@ export function maskHeaders(
       out[name] = value;
       continue;
     }
-    const lname = name.toLowerCase();
-    const path = `${basePath}.${/^[\w-]{1,64}$/.test(lname) ? lname : '*'}`;
+    const { lname, segment, sensitive } = headerName(name);
+    const path = `${basePath}.${segment}`;
     if (AUTH_HEADERS.has(lname)) {
       const m = /^(\s*[A-Za-z][\w-]*\s+)(\S[\s\S]*)$/.exec(value);
       out[name] = m
@@ -48,8 +70,7 @@ export function maskHeaders(
     } else if (SET_COOKIE_HEADERS.has(lname)) {
       out[name] = maskCookiePairs(session, value, path, true);
     } else {
-      const type = sensitiveKeyType(lname);
-      out[name] = type ? session.replace(type, value, path) : session.maskText(value, path);
+      out[name] = sensitive ? session.replace(sensitive, value, path) : session.maskText(value, path);
     }
   }
   return out;

@@ -1,5 +1,12 @@
 import { charBefore, isWordCode, Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
+import type { Span } from './span';
+import { pairTable, TextIndex } from './text-index';
+
+/** a country code: two capitals */
+const FIRST = pairTable(
+  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].flatMap((a) => [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((b) => a + b)),
+);
 
 /** IBAN length per country (ISO 13616 registry). */
 const IBAN_LENGTHS: Record<string, number> = {
@@ -110,5 +117,10 @@ export class IbanDetector extends RegexDetector {
       pattern: /[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g,
       validate: (v, m, text) => !isWordCode(charBefore(text, m.index)) && isValidIban(v),
     });
+  }
+
+  /** Tried only where the index saw a country code and check digits. */
+  override detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
+    this.detectAt(text, index.words, FIRST, out);
   }
 }

@@ -2,6 +2,7 @@ import type { Detector } from './detector';
 import { charBefore, isWordCode, Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
+import { TextIndex } from './text-index';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 
@@ -59,8 +60,11 @@ export class IpAddressDetector implements Detector {
     },
   });
 
-  detect(text: string, out: Span[]): void {
-    this.v4.detect(text, out);
+  detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
+    // a v4 address is a number run with three dots and four digits at least
+    const runs = index.runs;
+    for (let i = 0; i < runs.length; i += 5)
+      if (runs[i + 2] >= 4 && runs[i + 3] >= 3) this.v4.detectIn(text, runs[i], runs[i + 1], out);
     this.detectV6(text, out);
   }
 
@@ -69,6 +73,14 @@ export class IpAddressDetector implements Detector {
     let p = text.indexOf(':');
     let floor = 0;
     while (p !== -1) {
+      const next = text.charCodeAt(p + 1);
+      if (!(isHex(next) || next === 58 || next === 46)) {
+        // nothing to grow right from ('"key": 1', "addr: x"): what is left of this ':' holds no other
+        // colon (that one would have been grown from first), and what is right of it stops the next
+        // candidate's growth anyway, so it adds nothing
+        p = text.indexOf(':', p + 1);
+        continue;
+      }
       let s = p;
       while (s > floor) {
         const c = text.charCodeAt(s - 1);
@@ -89,7 +101,7 @@ export class IpAddressDetector implements Detector {
         let cand = text.slice(s, e);
         // a trailing single ':' as in "addr: ::1:" or "host ::1:8080" is punctuation, not the address
         if (cand.endsWith(':') && !cand.endsWith('::')) cand = cand.slice(0, -1);
-        if (countColons(cand) >= 2 && isIPv6(cand)) {
+        if (mayBeIPv6(cand) && isIPv6(cand)) {
           out.push({ start: s, end: s + cand.length, infoType: InfoTypes.IP_ADDRESS, priority: Priority.IP });
         }
       }
@@ -103,8 +115,23 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-function countColons(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 58) n++;
-  return n;
+/**
+ * Necessary conditions of isIPv6, checked without allocating, so the times
+ * (10:00:00.000) and MAC addresses of a log skip the parse: two colons at
+ * least; no dots or the three of a trailing IPv4; without "::", exactly 8
+ * groups (7 colons, or 6 and the IPv4).
+ */
+function mayBeIPv6(s: string): boolean {
+  let colons = 0;
+  let dots = 0;
+  let compressed = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 58) {
+      colons++;
+      if (i > 0 && s.charCodeAt(i - 1) === 58) compressed = true;
+    } else if (c === 46) dots++;
+  }
+  if (colons < 2 || (dots !== 0 && dots !== 3)) return false;
+  return compressed || colons === 7 || (colons === 6 && dots === 3);
 }

@@ -14,9 +14,34 @@ interface Edit {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]{0,63}$/;
 const MAX_DEPTH = 512;
+const NO_SPANS: readonly Span[] = [];
+
+/** `.name` (or `.*` for odd names) per key, as the same keys repeat in every object */
+const segments = new Map<string, string>();
+
+function segment(key: string): string {
+  let seg = segments.get(key);
+  if (seg === undefined) {
+    seg = PLAIN_KEY.test(key) ? `.${key}` : '.*';
+    // bounded, and long keys (never plain) are not kept
+    if (key.length <= 64 && segments.size < 10_000) segments.set(key, seg);
+  }
+  return seg;
+}
+
+/** Whether JSON.stringify would escape anything in `s`: quote, backslash, control characters, surrogates. */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
 
 /** JSON string escaping for a replacement put back between quotes. */
 export function jsonEscape(s: string): string {
+  // replacements are mostly tokens such as [EMAIL_ADDRESS]: nothing to escape
+  if (!needsEscape(s)) return s;
   return JSON.stringify(s).slice(1, -1);
 }
 
@@ -46,6 +71,8 @@ class JsonWalker {
   private readonly edits: Edit[] = [];
   private readonly path: string[] = [];
   private nextBackslash = -1;
+  /** currentPath() until the path changes */
+  private pathText: string | null = null;
 
   constructor(
     private readonly session: MaskSession,
@@ -77,7 +104,7 @@ class JsonWalker {
   }
 
   private currentPath(): string {
-    return this.basePath + this.path.join('');
+    return (this.pathText ??= this.basePath + this.path.join(''));
   }
 
   private skipWs(): void {
@@ -129,9 +156,11 @@ class JsonWalker {
       if (t.charCodeAt(this.pos) !== 58) throw new NotJson();
       this.pos++;
       this.skipWs();
-      this.path.push(PLAIN_KEY.test(key) ? `.${key}` : '.*');
+      this.path.push(segment(key));
+      this.pathText = null;
       this.value(sensitive ?? sensitiveKeyType(key), depth + 1);
       this.path.pop();
+      this.pathText = null;
       this.skipWs();
       const c = t.charCodeAt(this.pos++);
       if (c === 125) return;
@@ -149,6 +178,7 @@ class JsonWalker {
       return;
     }
     this.path.push('[]');
+    this.pathText = null;
     for (;;) {
       this.value(sensitive, depth + 1);
       this.skipWs();
@@ -158,19 +188,20 @@ class JsonWalker {
       this.skipWs();
     }
     this.path.pop();
+    this.pathText = null;
   }
 
   /** Spans lying entirely within [start, end); spans that straddle a token boundary are dropped. */
-  private takeSpans(start: number, end: number): Span[] {
+  private takeSpans(start: number, end: number): readonly Span[] {
     const spans = this.spans;
     while (this.spanIdx < spans.length && spans[this.spanIdx].start < start) this.spanIdx++;
-    const out: Span[] = [];
+    let out: Span[] | null = null;
     while (this.spanIdx < spans.length && spans[this.spanIdx].start < end) {
       const s = spans[this.spanIdx];
-      if (s.end <= end) out.push(s);
+      if (s.end <= end) (out ??= []).push(s);
       this.spanIdx++;
     }
-    return out;
+    return out ?? NO_SPANS;
   }
 
   /** Reads a string token at pos; masks it; returns the decoded value for keys. */
@@ -209,7 +240,8 @@ class JsonWalker {
         throw new NotJson();
       }
     } else {
-      value = t.slice(s + 1, e - 1);
+      // the value of a plain string is only needed for keys and sensitive values
+      value = isKey || sensitive ? t.slice(s + 1, e - 1) : '';
     }
     if (sensitive && !isKey) {
       if (value.length > 0) {

@@ -1,5 +1,9 @@
 import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
+import type { Span } from './span';
+import { pairTable, TextIndex } from './text-index';
+
+const FIRST = pairTable(['ey']);
 
 /** JWT (JWS compact form, also unsigned `alg: none`): base64url header `eyJ…`, payload, signature. */
 export class JwtDetector extends RegexDetector {
@@ -10,5 +14,9 @@ export class JwtDetector extends RegexDetector {
       priority: Priority.JWT,
       pattern: /(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*(?![\w-])/g,
     });
+  }
+
+  override detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
+    this.detectAt(text, index.words, FIRST, out);
   }
 }

@@ -3,11 +3,14 @@ import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { InfoType } from './info-types';
 import type { Span } from './span';
+import { pairTable, TextIndex } from './text-index';
 
 interface TokenShape {
   name: string;
   infoType: InfoType;
   pattern: RegExp;
+  /** the two characters a match can begin with (of a prefix the text index looks for) */
+  first: readonly string[];
   validate?: (value: string) => boolean;
 }
 
@@ -19,33 +22,39 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
     name: 'aws-access-key-id',
     infoType: InfoTypes.AWS_ACCESS_KEY_ID,
     pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Za-z0-9])/g,
+    first: ['AK', 'AS', 'AB', 'AC'],
   },
   {
     name: 'github-token',
     infoType: InfoTypes.GITHUB_TOKEN,
     pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})(?![A-Za-z0-9_])/g,
+    first: ['gh', 'gi'],
   },
   {
     name: 'openai-api-key',
     infoType: InfoTypes.OPENAI_API_KEY,
     pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g,
+    first: ['sk'],
     validate: hasDigitAndLetter,
   },
   {
     name: 'stripe-api-key',
     infoType: InfoTypes.STRIPE_API_KEY,
     pattern: /(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}|whsec_[A-Za-z0-9]{24,})(?![A-Za-z0-9_])/g,
+    first: ['sk', 'rk', 'wh'],
   },
   {
     name: 'slack-token',
     infoType: InfoTypes.SLACK_TOKEN,
     pattern:
       /(?<![A-Za-z0-9_-])(?:xox[abposre]-[A-Za-z0-9-]{10,250}|xapp-\d-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9_-])|https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/g,
+    first: ['xo', 'xa', 'ht'],
   },
   {
     name: 'google-api-key',
     infoType: InfoTypes.GOOGLE_API_KEY,
     pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+    first: ['AI'],
   },
 ];
 
@@ -53,18 +62,19 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
 export class KnownTokenDetector implements Detector {
   readonly name = 'known-token';
   readonly infoTypes = TOKEN_SHAPES.map((t) => t.infoType);
-  private readonly detectors = TOKEN_SHAPES.map(
-    (t) =>
-      new RegexDetector({
-        name: t.name,
-        infoType: t.infoType,
-        priority: Priority.KNOWN_TOKEN,
-        pattern: t.pattern,
-        validate: t.validate,
-      }),
-  );
+  private readonly detectors = TOKEN_SHAPES.map((t) => ({
+    first: pairTable(t.first),
+    regex: new RegexDetector({
+      name: t.name,
+      infoType: t.infoType,
+      priority: Priority.KNOWN_TOKEN,
+      pattern: t.pattern,
+      validate: t.validate,
+    }),
+  }));
 
-  detect(text: string, out: Span[]): void {
-    for (const d of this.detectors) d.detect(text, out);
+  /** Each shape is tried only where the text index saw its prefix. */
+  detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
+    for (const d of this.detectors) d.regex.detectAt(text, index.words, d.first, out);
   }
 }

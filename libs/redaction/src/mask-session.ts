@@ -1,6 +1,7 @@
 import type { InfoType } from './info-types';
 import type { Masker } from './masker';
 import type { Span } from './span';
+import type { TextIndex } from './text-index';
 
 export interface Finding {
   infoType: InfoType;
@@ -9,11 +10,14 @@ export interface Finding {
   count: number;
 }
 
-export type ScanFn = (text: string, extra?: readonly Span[]) => Span[];
+export type ScanFn = (text: string, extra?: readonly Span[], index?: TextIndex) => Span[];
 
 /** State of masking one frame: how to scan, how to replace, and the findings so far (never values). */
 export class MaskSession {
-  private readonly findings = new Map<string, Finding>();
+  /** in order of first occurrence */
+  private readonly findings: Finding[] = [];
+  /** path → info type → finding, to count without building a key string per value */
+  private readonly byPath = new Map<string, Map<InfoType, Finding>>();
 
   constructor(
     readonly scan: ScanFn,
@@ -21,10 +25,18 @@ export class MaskSession {
   ) {}
 
   replace(infoType: InfoType, value: string, path: string): string {
-    const key = `${infoType}\u0000${path}`;
-    const f = this.findings.get(key);
+    let byType = this.byPath.get(path);
+    if (byType === undefined) {
+      byType = new Map();
+      this.byPath.set(path, byType);
+    }
+    const f = byType.get(infoType);
     if (f) f.count++;
-    else this.findings.set(key, { infoType, path, count: 1 });
+    else {
+      const finding = { infoType, path, count: 1 };
+      byType.set(infoType, finding);
+      this.findings.push(finding);
+    }
     return this.masker.replacement(infoType, value);
   }
 
@@ -42,11 +54,11 @@ export class MaskSession {
   }
 
   /** Scans and masks a free-text string. */
-  maskText(text: string, path: string, extra?: readonly Span[]): string {
-    return this.apply(text, this.scan(text, extra), path);
+  maskText(text: string, path: string, extra?: readonly Span[], index?: TextIndex): string {
+    return this.apply(text, this.scan(text, extra, index), path);
   }
 
   getFindings(): Finding[] {
-    return [...this.findings.values()];
+    return [...this.findings];
   }
 }

@@ -6,6 +6,9 @@ import type { MaskStyle } from './masking.config';
 
 /** Turns a found value into its replacement according to the style configured for its info type. */
 export class Masker {
+  /** `[EMAIL_ADDRESS]` per info type, built once */
+  private readonly tokens = new Map<InfoType, string>();
+
   constructor(
     private readonly defaultStyle: MaskStyle,
     private readonly styles: Readonly<Record<string, MaskStyle>>,
@@ -19,8 +22,14 @@ export class Masker {
   replacement(infoType: InfoType, value: string): string {
     const style = this.styleFor(infoType);
     switch (style.kind) {
-      case 'token':
-        return `[${infoType}]`;
+      case 'token': {
+        let token = this.tokens.get(infoType);
+        if (token === undefined) {
+          token = `[${infoType}]`;
+          if (this.tokens.size < 1000) this.tokens.set(infoType, token);
+        }
+        return token;
+      }
       case 'partial':
         return partial(infoType, value, style.keep);
       case 'pseudonym':

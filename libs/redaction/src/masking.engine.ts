@@ -83,14 +83,14 @@ export class MaskingEngine {
     const resource = ctx.resource ?? (frame.type === 'session.start' ? frame.resource : undefined);
     const rules = this.rulesFor(resource);
     const scanner = rules.scanner;
-    if (!rules.runner) return this.run(frame, (text, extra) => scanner.scan(text, extra));
+    if (!rules.runner) return this.run(frame, (text, extra, index) => scanner.scan(text, extra, index));
 
     // Custom rules run in one bounded vm call per frame over every text the
     // built-in pass scanned; only frames where they hit are masked again.
     const units: string[] = [];
-    const first = this.run(frame, (text, extra) => {
+    const first = this.run(frame, (text, extra, index) => {
       units.push(text);
-      return scanner.scan(text, extra);
+      return scanner.scan(text, extra, index);
     });
     let custom: Span[][];
     try {
@@ -105,9 +105,9 @@ export class MaskingEngine {
       if (spans.length > 0) byText.set(units[i], spans);
     });
     if (byText.size === 0) return first;
-    return this.run(frame, (text, extra) => {
+    return this.run(frame, (text, extra, index) => {
       const hits = byText.get(text);
-      return scanner.scan(text, hits ? [...(extra ?? []), ...hits] : extra);
+      return scanner.scan(text, hits ? [...(extra ?? []), ...hits] : extra, index);
     });
   }
 
@@ -220,7 +220,10 @@ export class MaskingEngine {
 
 function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
   if (!headers) return undefined;
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
+  for (const k in headers) {
+    if (Object.prototype.hasOwnProperty.call(headers, k) && k.length === name.length && k.toLowerCase() === name)
+      return headers[k];
+  }
   return undefined;
 }
 

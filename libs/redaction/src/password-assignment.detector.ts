@@ -2,6 +2,11 @@ import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 import type { Detector } from './detector';
+import { pairTable, TextIndex } from './text-index';
+
+/** how the names of KEYWORD begin (the text index looks for them) */
+const KEYWORD_FIRST = pairTable(['pa', 'pw', 'se', 'to', 'ap', 'ac', 'pr', 'cl', 'cr'], true);
+const DASHES = pairTable(['--']);
 
 /** Values that are placeholders, not secrets: SQL parameters, template variables, already-masked text. */
 const PLACEHOLDER =
@@ -38,16 +43,20 @@ export class PasswordAssignmentDetector implements Detector {
       /--(?:password|passwd|token|secret|api-key)[ =](?:"([^"\n]{1,256})"|'([^'\n]{1,256})'|([^\s"'-][^\s"']{0,255}))/g,
   });
 
-  detect(text: string, out: Span[]): void {
-    this.collect(this.assignment, text, out);
-    this.collect(this.flag, text, out);
+  detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
+    const found: Span[] = [];
+    this.assignment.detectAt(text, index.words, KEYWORD_FIRST, found);
+    if (found.length > 0) this.collect(false, text, found, out);
+    const dashes = dashPairs(text);
+    if (dashes.length === 0) return;
+    found.length = 0;
+    this.flag.detectAt(text, dashes, DASHES, found);
+    if (found.length > 0) this.collect(true, text, found, out);
   }
 
-  private collect(detector: RegexDetector, text: string, out: Span[]): void {
-    const found: Span[] = [];
-    detector.detect(text, found);
+  private collect(isFlag: boolean, text: string, found: Span[], out: Span[]): void {
     for (const span of found) {
-      if (detector === this.flag && span.start > 0 && !/\s/.test(text[span.start - 1])) continue;
+      if (isFlag && span.start > 0 && !/\s/.test(text[span.start - 1])) continue;
       // the match covers `name = value`; narrow it to the value
       const match = text.slice(span.start, span.end);
       const valueSpan = narrowToValue(match);
@@ -63,6 +72,24 @@ export class PasswordAssignmentDetector implements Detector {
       });
     }
   }
+}
+
+/**
+ * Where a `--password` flag can begin: the last "--" of a run of dashes,
+ * before a flag's first letter (p, t, s, a). Rule lines of dashes are skipped
+ * whole.
+ */
+function dashPairs(text: string): number[] {
+  const at: number[] = [];
+  let p = text.indexOf('--');
+  while (p !== -1) {
+    let e = p + 2;
+    while (text.charCodeAt(e) === 45) e++;
+    const c = text.charCodeAt(e);
+    if (c === 112 || c === 116 || c === 115 || c === 97) at.push(e - 2);
+    p = text.indexOf('--', e);
+  }
+  return at;
 }
 
 const VALUE = /(?:=>|:=|[=: \t])[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|(\S+))$/d;

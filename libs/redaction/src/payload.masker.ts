@@ -2,6 +2,7 @@ import { sensitiveParamSpans, looksLikeForm, maskForm } from './form.masker';
 import { maskJson } from './json.masker';
 import type { MaskSession } from './mask-session';
 import { sensitiveColumnSpans } from './table.masker';
+import { TextIndex } from './text-index';
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -25,8 +26,10 @@ export function maskTextual(session: MaskSession, text: string, path: string, co
   if (ct.includes('x-www-form-urlencoded') || (!ct.startsWith('text/') && looksLikeForm(text))) {
     return maskForm(session, text, path);
   }
-  const extra = [...sensitiveColumnSpans(text), ...sensitiveParamSpans(text)];
-  return session.maskText(text, path, extra);
+  // one candidate index for the column hints and the detectors
+  const index = new TextIndex(text);
+  const extra = [...sensitiveColumnSpans(text, index), ...sensitiveParamSpans(text)];
+  return session.maskText(text, path, extra, index);
 }
 
 /**

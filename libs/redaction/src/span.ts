@@ -9,6 +9,10 @@ export interface Span {
   priority: number;
 }
 
+function copy(s: Span): Span {
+  return { start: s.start, end: s.end, infoType: s.infoType, priority: s.priority };
+}
+
 /**
  * Sorts spans and merges overlapping ones into their union, typed by the
  * highest-priority member, so nothing a detector flagged is left half-visible.
@@ -17,7 +21,7 @@ export function resolveSpans(spans: Span[]): Span[] {
   if (spans.length < 2) return spans;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Span[] = [];
-  let cur = { ...spans[0] };
+  let cur = copy(spans[0]);
   for (let i = 1; i < spans.length; i++) {
     const s = spans[i];
     if (s.start < cur.end) {
@@ -28,7 +32,7 @@ export function resolveSpans(spans: Span[]): Span[] {
       }
     } else {
       out.push(cur);
-      cur = { ...s };
+      cur = copy(s);
     }
   }
   out.push(cur);

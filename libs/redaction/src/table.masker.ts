@@ -1,6 +1,10 @@
 import { Priority } from './detector';
 import { sensitiveKeyType, SENSITIVE_NAME_HINT } from './sensitive-keys';
 import type { Span } from './span';
+import { TextIndex } from './text-index';
+
+/** Tried at the labels of the text index only (a superset of where a hint can begin). */
+const HINT = new RegExp(SENSITIVE_NAME_HINT.source, 'iy');
 
 interface Cell {
   start: number;
@@ -51,17 +55,21 @@ function splitCells(text: string, from: number, to: number, sep: string): Cell[]
  * cell of that column is masked, whatever it looks like. Returns spans in
  * `text` coordinates; values detectors recognise are found by them anyway.
  */
-export function sensitiveColumnSpans(text: string): Span[] {
+export function sensitiveColumnSpans(text: string, index: TextIndex = new TextIndex(text)): Span[] {
   const spans: Span[] = [];
-  const hint = new RegExp(SENSITIVE_NAME_HINT.source, 'gi');
-  let m: RegExpExecArray | null;
+  const labels = index.words;
+  let next = 0;
   // only lines holding a sensitive name can be headers worth a look
-  while ((m = hint.exec(text)) !== null) {
-    const hs = text.lastIndexOf('\n', m.index) + 1;
+  for (let i = 0; i < labels.length; i++) {
+    const at = labels[i];
+    if (at < next) continue;
+    HINT.lastIndex = at;
+    if (!HINT.test(text)) continue;
+    const hs = text.lastIndexOf('\n', at) + 1;
     const he = lineEnd(text, hs);
-    hint.lastIndex = nextLine(text, hs);
+    next = nextLine(text, hs);
     const sep = pickSeparator(text.slice(hs, he));
-    if (!sep || hint.lastIndex >= text.length) continue;
+    if (!sep || next >= text.length) continue;
     const rawHeader = splitCells(text, hs, he, sep).map((c) => text.slice(c.start, c.end));
     if (rawHeader.length < 2 || !rawHeader.every((h) => h === '' || HEADER_CELL.test(h))) continue;
     const sensitive = rawHeader.map((h) => (h ? sensitiveKeyType(h.replace(/^"|"$/g, '')) : null));
@@ -83,7 +91,7 @@ export function sensitiveColumnSpans(text: string): Span[] {
       }
       rs = nextLine(text, rs);
     }
-    hint.lastIndex = Math.max(hint.lastIndex, rs);
+    next = Math.max(next, rs);
   }
   return spans;
 }

@@ -2,6 +2,7 @@ import type { AllowList } from './allow-list';
 import type { Detector } from './detector';
 import { resolveSpans } from './span';
 import type { Span } from './span';
+import { TextIndex } from './text-index';
 
 /** Runs a fixed set of detectors over a string and returns merged, allow-listed spans. */
 export class TextScanner {
@@ -10,11 +11,15 @@ export class TextScanner {
     private readonly allowList: AllowList,
   ) {}
 
-  /** `extra` are spans found by other means (custom rules, structure) to merge with. */
-  scan(text: string, extra?: readonly Span[]): Span[] {
+  /**
+   * `extra` are spans found by other means (custom rules, structure) to merge
+   * with; `index`, the candidate index of `text` when the caller has one.
+   */
+  scan(text: string, extra?: readonly Span[], index?: TextIndex): Span[] {
     if (text.length === 0) return [];
     const found: Span[] = extra ? [...extra] : [];
-    for (const d of this.detectors) d.detect(text, found);
+    const candidates = index !== undefined && index.text === text ? index : new TextIndex(text);
+    for (const d of this.detectors) d.detect(text, found, candidates);
     if (found.length === 0) return found;
     const kept =
       this.allowList.size === 0 ? found : found.filter((s) => !this.allowList.has(text.slice(s.start, s.end)));

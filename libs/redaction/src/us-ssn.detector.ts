@@ -2,6 +2,10 @@ import type { Detector } from './detector';
 import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
+import { pairTable, RunFlags, TextIndex } from './text-index';
+
+/** ssn, social… */
+const LABEL = pairTable(['ss', 'so'], true);
 
 export function isValidSsn(area: string, group: string, serial: string): boolean {
   if (area === '000' || area === '666' || area[0] === '9') return false;
@@ -21,6 +25,8 @@ export class UsSsnDetector implements Detector {
     infoType: InfoTypes.US_SOCIAL_SECURITY_NUMBER,
     priority: Priority.SSN,
     pattern: /(?<![\d-])(\d{3})-(\d{2})-(\d{4})(?![\d]|-\d)/g,
+    // as the lookbehind has it
+    starts: { first: '0123456789', notAfter: '0123456789-' },
     validate: (_v, m) => isValidSsn(m[1], m[2], m[3]),
   });
 
@@ -34,8 +40,11 @@ export class UsSsnDetector implements Detector {
     validate: (_v, m) => isValidSsn(m[2], m[3], m[4]),
   });
 
-  detect(text: string, out: Span[]): void {
-    this.dashed.detect(text, out);
-    this.labelled.detect(text, out);
+  detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
+    const runs = index.runs;
+    for (let i = 0; i < runs.length; i += 5)
+      if (runs[i + 2] >= 9 && (runs[i + 4] & RunFlags.DASH) !== 0)
+        this.dashed.detectIn(text, runs[i], runs[i + 1], out);
+    this.labelled.detectAt(text, index.words, LABEL, out);
   }
 }
