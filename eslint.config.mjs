@@ -6,6 +6,7 @@ import prettier from 'eslint-config-prettier';
 export default tseslint.config(
   {
     ignores: [
+      '.prof*',
       'node_modules/',
       'dist/',
       'data/',

@@ -208,7 +208,7 @@ describe('Kafka → ingester → search engine', () => {
       await fetch(`${searchUrl}/${env.indexPrefix}-frames*/_search`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: { term: { id: `${victim.sid}:17` } } }),
+        body: JSON.stringify({ query: { ids: { values: [`${victim.sid}:17`] } } }),
       })
     ).json()) as {
       hits: { hits: Array<{ _index: string; _id: string; _source: { frame: Record<string, unknown> } }> };

@@ -16,6 +16,7 @@ import {
   SearchEngineClient,
   SearchRecordingStore,
   SearchRecordingStoreOptions,
+  SessionNotFoundError,
   StoredFrame,
 } from '@auditorium/store';
 import { recordingStoreContract, StoredSessionBuilder, sumBytes } from '@auditorium/store/testing';
@@ -244,6 +245,18 @@ describe(`${engine}: beyond the contract`, () => {
     } finally {
       await crashy.close();
     }
+  });
+
+  it('puts a session on legal hold and releases it, keeping the summary', async () => {
+    const s = new StoredSessionBuilder({ sid: `${run}.hold`, startMs: T0 }).start().input('kept').end();
+    await store.writeFrames(s.frames);
+    await store.setLegalHold(s.sid, true);
+    expect(await store.getSession(s.sid)).toMatchObject({ legalHold: true, frameCount: 3 });
+    // later frames do not drop the hold
+    expect(await store.writeFrames(s.frames)).toEqual({ stored: 0, duplicates: 3, failed: [] });
+    await store.setLegalHold(s.sid, false);
+    expect((await store.getSession(s.sid))?.legalHold).toBeUndefined();
+    await expect(store.setLegalHold(`${run}.nothing`, true)).rejects.toBeInstanceOf(SessionNotFoundError);
   });
 
   it('with refresh=false, the session and chain head are readable at once (realtime GET)', async () => {
