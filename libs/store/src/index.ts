@@ -8,3 +8,5 @@ export { storedFrameProblem } from './stored-frame.check';
 export { parseTsMicros } from './timestamp';
 export * from './access-log';
 export { SqliteRecordingStore, type SqliteRecordingStoreOptions } from './sqlite/sqlite-recording.store';
+export * from './search';
+export { createRecordingStore, createAccessLog, SQLITE_FILE, type RecordingStoreFactoryOptions } from './store.factory';

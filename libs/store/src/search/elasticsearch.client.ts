@@ -31,7 +31,13 @@ export class ElasticsearchEngineClient extends SearchEngineClient {
   async request<T>(req: EngineRequest, ignore: number[] = []): Promise<EngineResponse<T>> {
     try {
       const result = await this.client.transport.request<T>(
-        { method: req.method, path: req.path, querystring: req.querystring, body: req.body as never, bulkBody: req.bulkBody as never },
+        {
+          method: req.method,
+          path: req.path,
+          querystring: req.querystring,
+          body: req.body as never,
+          bulkBody: req.bulkBody as never,
+        },
         { meta: true, ignore },
       );
       return { statusCode: result.statusCode ?? 200, body: result.body };
