@@ -2,27 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, Response } from 'express';
 import { createTokenVerifier } from '@auditorium/auth';
-import { AppConfig, ConfigError, loadConfig } from '@auditorium/config';
+import { loadConfigOrExit } from '@auditorium/config';
 import { defaultViewerDir, SealKeyring, securityHeaders, viewerMiddleware } from '@auditorium/http';
 import { loadSealKeys } from '@auditorium/integrity';
 import { createLogger, MetricsService, PinoNestLogger } from '@auditorium/observability';
 import { createAccessLog, createRecordingStore } from '@auditorium/store';
 import { ApiModule } from './api.module';
 
-function configOrExit(): AppConfig {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
-    throw err;
-  }
-}
-
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'auditorium-api');
   const store = createRecordingStore(config);
   await store.init();

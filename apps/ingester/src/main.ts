@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createTokenVerifier } from '@auditorium/auth';
-import { AppConfig, ConfigError, loadConfig } from '@auditorium/config';
+import { loadConfigOrExit } from '@auditorium/config';
 import { securityHeaders } from '@auditorium/http';
 import {
   createKafkaIngest,
@@ -15,22 +15,8 @@ import { createLogger, MetricsService, PinoNestLogger } from '@auditorium/observ
 import { createRecordingStore } from '@auditorium/store';
 import { IngesterModule } from './ingester.module';
 
-function configOrExit(): AppConfig {
-  try {
-    const config = loadConfig();
-    if (!config.kafka) throw new ConfigError(['KAFKA_BROKERS is required by the ingester']);
-    return config;
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
-    throw err;
-  }
-}
-
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const config = loadConfigOrExit((c) => (c.kafka ? [] : ['KAFKA_BROKERS is required by the ingester']));
   const logger = createLogger(config.logLevel, 'auditorium-ingester');
   // Production writes with refresh=false for throughput; reads the sealer needs are realtime GETs.
   const store = createRecordingStore(config, { refresh: false });

@@ -1,23 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, Response } from 'express';
-import { ConfigError, loadConfig } from '@auditorium/config';
+import { loadConfigOrExit } from '@auditorium/config';
 import { defaultViewerDir, securityHeaders, viewerMiddleware } from '@auditorium/http';
 import { createLogger, PinoNestLogger } from '@auditorium/observability';
 import { StandaloneModule } from './app.module';
 import { buildStandalone } from './standalone.factory';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'auditorium');
   const deps = await buildStandalone(config, logger);
   const app = await NestFactory.create(StandaloneModule.forRoot(deps), {

@@ -150,6 +150,15 @@ export const CONFIG_VARS: readonly VarSpec[] = [
     description: 'Prefix of every index, template and policy.',
   },
   {
+    name: 'EXPORT_SETTLE_MS',
+    kind: 'int',
+    default: '5000',
+    min: 0,
+    max: 3_600_000,
+    description:
+      'Search engines only: the export (ingest order) serves frames stored at least this long ago, so a cursor never passes a position a slower write or a replica with a lagging clock can still fill. Must exceed the refresh interval (1 s) plus the clock skew between ingester and API hosts.',
+  },
+  {
     name: 'RETENTION_DAYS',
     kind: 'int',
     default: '365',

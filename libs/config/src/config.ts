@@ -43,6 +43,8 @@ export interface AppConfig {
     password?: string;
     caFile?: string;
     indexPrefix: string;
+    /** EXPORT_SETTLE_MS: ingest-order reads skip frames stored less than this long ago */
+    exportSettleMs?: number;
   };
   seal: { keyFile?: string; jwksFile?: string };
   retentionDays: number;
@@ -179,6 +181,7 @@ export function loadConfig(env: Raw = process.env, cwd = process.cwd()): AppConf
           password: str('SEARCH_PASSWORD'),
           caFile: str('SEARCH_CA_FILE'),
           indexPrefix: str('SEARCH_INDEX_PREFIX') as string,
+          exportSettleMs: num('EXPORT_SETTLE_MS'),
         }
       : undefined,
     seal: { keyFile: str('SEAL_KEY_FILE'), jwksFile: str('SEAL_JWKS_FILE') },
@@ -194,4 +197,23 @@ export function configTableMarkdown(): string {
       `| \`${s.name}\` | ${s.default !== undefined && s.default !== '' ? `\`${s.default}\`` : '—'} | ${s.values ? s.values.map((x) => `\`${x}\``).join(', ') + '. ' : ''}${s.description} |`,
   );
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/**
+ * For a process's main(): the validated config, or the problems on stderr and
+ * exit code 78 (EX_CONFIG). `require` adds checks a particular app needs.
+ */
+export function loadConfigOrExit(require?: (config: AppConfig) => string[]): AppConfig {
+  try {
+    const config = loadConfig();
+    const problems = require?.(config) ?? [];
+    if (problems.length) throw new ConfigError(problems);
+    return config;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
 }
