@@ -26,6 +26,11 @@ export interface RecordingStoreFactoryOptions {
   refresh?: RefreshMode;
   /** index.number_of_replicas for indices created from now on (default: the engine's) */
   replicas?: number;
+  /**
+   * Search engines only: ingest-order reads (export) serve frames stored at least
+   * this long ago (default: config EXPORT_SETTLE_MS, else 5000 ms). See search/README.md.
+   */
+  exportSettleMs?: number;
   logger?: StoreLogger;
 }
 
@@ -57,7 +62,7 @@ export function createAccessLog(
 }
 
 /** Connection options from config.search. Credentials go to the client only; nothing here logs them. */
-function searchOptions(config: AppConfig): SearchConnectionOptions & { indexPrefix: string } {
+function searchOptions(config: AppConfig): SearchConnectionOptions & { indexPrefix: string; exportSettleMs?: number } {
   const search = config.search;
   if (!search) throw new StoreError(`SEARCH_URL is required when AUDITORIUM_STORE=${config.store}`);
   let auth: SearchConnectionOptions['auth'];
@@ -80,5 +85,6 @@ function searchOptions(config: AppConfig): SearchConnectionOptions & { indexPref
     ...(auth ? { auth } : {}),
     ...(ca ? { tls: { ca } } : {}),
     indexPrefix: search.indexPrefix,
+    ...(search.exportSettleMs !== undefined ? { exportSettleMs: search.exportSettleMs } : {}),
   };
 }

@@ -13,3 +13,4 @@ export {
   OpenSearchAccessLog,
   type SearchAccessLogOptions,
 } from './search-access-log';
+export { DEFAULT_EXPORT_SETTLE_MS } from './search-ingest-order';

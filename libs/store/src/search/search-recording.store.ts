@@ -7,7 +7,10 @@ import type {
   FrameRangeQuery,
   IdentityQuery,
   IdentitySummary,
+  IngestOrderPage,
+  IngestOrderQuery,
   Page,
+  RetentionReport,
   SessionQuery,
   SessionSeal,
   SessionSummary,
@@ -28,10 +31,12 @@ import {
   type IdentityDoc,
 } from './identity-document';
 import { SearchIndexNames } from './search-index.names';
+import { ingestPositionOf, ingestSortKey, INGEST_ORDER_SORT, settleWindowMs } from './search-ingest-order';
 import { consoleStoreLogger, ensureIndex, putIndexTemplate, type StoreLogger } from './search-index.setup';
 import { recordingTemplates } from './search-index.templates';
 import { decodeKeyset, keysetPage, type SearchResult } from './search-paging';
 import type { SearchConnectionOptions, SearchEngineClient } from './search-engine.client';
+import { SearchRetention } from './search-retention';
 import { indexWords, queryWords } from './search-words';
 import {
   mergeFrames,
@@ -60,6 +65,13 @@ export interface SearchRecordingStoreOptions extends SearchConnectionOptions {
   streamPageSize?: number;
   /** how long a listing's point in time lives between two pages (default '2m') */
   pitKeepAlive?: string;
+  /**
+   * readIngestOrder serves only frames with ingestedAt <= now - exportSettleMs
+   * (default 5000), so an export cursor never passes a position that a write still
+   * in flight, not yet refreshed, or stamped by a host with a lagging clock can fill.
+   * Must exceed the refresh interval (1 s) plus the clock skew between hosts.
+   */
+  exportSettleMs?: number;
   logger?: StoreLogger;
 }
 
@@ -115,6 +127,8 @@ export class SearchRecordingStore extends RecordingStore {
   private readonly refresh: RefreshMode;
   private readonly streamPageSize: number;
   private readonly keepAlive: string;
+  /** see SearchRecordingStoreOptions.exportSettleMs */
+  readonly exportSettleMs: number;
   private readonly logger: StoreLogger;
   private state: 'new' | 'open' | 'closed' = 'new';
 
@@ -127,6 +141,7 @@ export class SearchRecordingStore extends RecordingStore {
     this.refresh = options.refresh ?? 'wait_for';
     this.streamPageSize = clampLimit(options.streamPageSize, 1000, MAX_FRAME_LIMIT);
     this.keepAlive = options.pitKeepAlive ?? '2m';
+    this.exportSettleMs = settleWindowMs(options.exportSettleMs);
     this.logger = options.logger ?? consoleStoreLogger;
   }
 
@@ -164,6 +179,7 @@ export class SearchRecordingStore extends RecordingStore {
 
   async writeFrames(frames: StoredFrame[]): Promise<WriteReport> {
     this.open();
+    const startedAt = Date.now();
     const report: WriteReport = { stored: 0, duplicates: 0, failed: [] };
     const batch: StoredFrame[] = [];
     const ids = new Set<string>();
@@ -181,6 +197,7 @@ export class SearchRecordingStore extends RecordingStore {
     const sids = [...new Set(batch.map((f) => f.sid))];
     const sessions = await this.loadSessions(sids);
     const outcomes = await this.createFrames(batch, sessions);
+    await this.restampLateFrames(batch, outcomes, startedAt);
 
     // Frames that are in storage now, whether created by this call or found there:
     // a 409 frame may come from an attempt that crashed before its summary update.
@@ -252,6 +269,61 @@ export class SearchRecordingStore extends RecordingStore {
       );
     }
     return this.bulk(lines, 'create');
+  }
+
+  /**
+   * The write half of the export's settle window (see readIngestOrder). A frame the
+   * caller stamped just before this call (ingestedAt within half the settle window of
+   * its start: the ingester stamps each batch right before writing it) must become
+   * searchable well inside the window, or a reader may already have passed its
+   * position. When the write took longer than half the window (the other half is for
+   * the refresh interval and clock skew), the frames it created are stamped again with
+   * the time now — the same documents, rewritten with if_seq_no — so they sort after
+   * every position a reader could have reached: delivered late (perhaps twice), never
+   * skipped. Frames stamped long before the call (imports, fixtures) are left as given.
+   */
+  private async restampLateFrames(batch: StoredFrame[], outcomes: BulkItemOutcome[], startedAt: number): Promise<void> {
+    const budget = Math.floor(this.exportSettleMs / 2);
+    let late = batch.filter((f, i) => outcomes[i].kind === 'written' && f.ingestedAt >= startedAt - budget);
+    if (late.length === 0) return;
+    let stamp = Math.min(...late.map((f) => f.ingestedAt));
+    for (let attempt = 0; late.length > 0 && Date.now() - stamp > budget; attempt++) {
+      if (attempt >= 3) {
+        this.logger.warn(
+          `${late.length} frames took over ${budget} ms to store, three times: an export may have passed them; ` +
+            `raise EXPORT_SETTLE_MS or relieve the ${this.client.engine} cluster`,
+        );
+        return;
+      }
+      stamp = Date.now();
+      const res = await this.client.request<{ docs: Array<GetResult<FrameDoc> & { _index: string }> }>({
+        method: 'POST',
+        path: '/_mget',
+        body: { docs: late.map((f) => ({ _index: this.names.framesIndex(f.tsMicros), _id: f.id })) },
+      });
+      const lines: string[] = [];
+      const found: StoredFrame[] = [];
+      res.body.docs.forEach((d, i) => {
+        if (!d.found || !d._source || d._seq_no === undefined || d._primary_term === undefined) return;
+        const source = d._source;
+        // _source lacks the excluded `words`: the whole document is rebuilt, words included
+        const doc: FrameDoc = { ...source, ingestedAt: stamp };
+        const words = indexWords(frameSearchText(source.frame));
+        if (words.length > 0) doc.words = words;
+        lines.push(
+          JSON.stringify({
+            index: { _index: d._index, _id: d._id, if_seq_no: d._seq_no, if_primary_term: d._primary_term },
+          }),
+          JSON.stringify(doc),
+        );
+        found.push(late[i]);
+      });
+      if (lines.length === 0) return;
+      const restamped = await this.bulk(lines, 'index');
+      // a conflict: another writer rewrote the frame meanwhile (it keeps that writer's copy)
+      late = found.filter((_f, i) => restamped[i].kind === 'written');
+      this.logger.warn(`${late.length} frames stored slowly (over ${budget} ms) were stamped again for the export`);
+    }
   }
 
   /** Sends NDJSON op/doc line pairs, in as few requests as the size limit allows; one outcome per pair. */
@@ -698,6 +770,48 @@ export class SearchRecordingStore extends RecordingStore {
       },
     });
     return res.body.hits.hits.map((h) => toStoredFrame(h._source));
+  }
+
+  /**
+   * Frames in ingest order, (ingestedAt, sid, seq) ascending, strictly after `after`.
+   * Only frames stored at least exportSettleMs ago are served: with refresh=false
+   * (the ingester) and several ingester replicas, a frame with an earlier ingestedAt
+   * can become searchable after a reader passed its position; inside the settle
+   * window nothing is served, so every position a cursor passes is final. No point
+   * in time is needed: the cursor is the sort key and the settled range does not
+   * change between two calls (except by retention, which only removes).
+   */
+  override async readIngestOrder(query: IngestOrderQuery): Promise<IngestOrderPage> {
+    this.open();
+    const after = query.after !== undefined ? ingestSortKey(query.after) : undefined;
+    const limit = clampLimit(query.limit, DEFAULT_FRAME_LIMIT, MAX_FRAME_LIMIT);
+    const settled = Date.now() - this.exportSettleMs;
+    const since = query.sinceIngestedAt;
+    if (since !== undefined && !Number.isFinite(since)) throw new InvalidQueryError('sinceIngestedAt must be a number');
+    if (since !== undefined && since > settled) return { items: [] };
+    const range: { lte: number; gte?: number } = { lte: settled };
+    if (since !== undefined) range.gte = Math.ceil(since);
+    const res = await this.client.request<SearchResult<FrameDoc>>({
+      method: 'POST',
+      path: `/${this.names.framesPattern}/_search`,
+      body: {
+        query: { bool: { filter: [{ range: { ingestedAt: range } }] } },
+        sort: INGEST_ORDER_SORT,
+        size: limit,
+        track_total_hits: false,
+        ...(after ? { search_after: after } : {}),
+      },
+    });
+    const items = res.body.hits.hits.map((h) => toStoredFrame(h._source));
+    const last = items[items.length - 1];
+    return last ? { items, last: ingestPositionOf(last) } : { items };
+  }
+
+  /** Deletes expired sessions (not on legal hold) with their frames and fixes their identities: see SearchRetention. */
+  override async purgeExpired(before: string): Promise<RetentionReport> {
+    this.open();
+    const cutoff = queryTsMicros('before', before);
+    return new SearchRetention(this.client, this.names, this.logger).purge(cutoff);
   }
 
   async health(): Promise<StoreHealth> {

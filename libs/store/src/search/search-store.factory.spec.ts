@@ -32,6 +32,18 @@ describe('store factory', () => {
     for (const closable of [...stores, ...logs]) await closable.close();
   });
 
+  it('passes the export settle window from EXPORT_SETTLE_MS, or from the factory options', async () => {
+    const base = { AUDITORIUM_STORE: 'elasticsearch', SEARCH_URL: 'http://127.0.0.1:1' };
+    const byDefault = createRecordingStore(env(base)) as ElasticsearchRecordingStore;
+    const fromEnv = createRecordingStore(env({ ...base, EXPORT_SETTLE_MS: '12000' })) as ElasticsearchRecordingStore;
+    const fromOpts = createRecordingStore(env({ ...base, EXPORT_SETTLE_MS: '12000' }), {
+      exportSettleMs: 250,
+    }) as ElasticsearchRecordingStore;
+    expect([byDefault.exportSettleMs, fromEnv.exportSettleMs, fromOpts.exportSettleMs]).toEqual([5000, 12000, 250]);
+    expect(() => env({ ...base, EXPORT_SETTLE_MS: '-1' })).toThrow(/EXPORT_SETTLE_MS/);
+    for (const s of [byDefault, fromEnv, fromOpts]) await s.close();
+  });
+
   it('refuses an API key for OpenSearch and a missing CA file, without echoing secrets', () => {
     const withKey = env({ AUDITORIUM_STORE: 'opensearch', SEARCH_URL: 'http://127.0.0.1:1', SEARCH_API_KEY: 's3cr3t' });
     expect(() => createRecordingStore(withKey)).toThrow(/API keys/);
