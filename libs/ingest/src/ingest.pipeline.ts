@@ -1,5 +1,5 @@
 import { Frame, frameId, parseFrame, tsToMicros } from '@auditorium/frames';
-import type { RecordingStore, StoredFrame } from '@auditorium/store';
+import { SearchRecordingStore, type RecordingStore, type SealSigner, type StoredFrame } from '@auditorium/store';
 import type { MetricsService } from '@auditorium/observability';
 import { FrameMasker } from './frame-masker';
 import type { BatchOutcome, ItemOutcome, RawFrame } from './ingest.types';
@@ -16,6 +16,13 @@ export abstract class FrameChainer {
 /** Seals a session (signed chain head) once its `session.end` is stored. */
 export abstract class SessionSealer {
   abstract seal(sid: string): Promise<void>;
+  /**
+   * The bare signer, when the sealer can sign a summary it is handed: a store that
+   * seals inside its own summary write (the search store) then needs no read-back.
+   */
+  signer(): SealSigner | undefined {
+    return undefined;
+  }
 }
 
 export interface IngestPipelineOptions {
@@ -46,7 +53,13 @@ export class IngestPipeline {
     private readonly options: IngestPipelineOptions,
   ) {
     this.contexts = new SessionContextCache(store);
+    // a sealer built without SessionSealer's base (a test double) has no signer
+    const sign = (sealer as Partial<SessionSealer>).signer?.call(sealer);
+    this.inlineSign = sign && store instanceof SearchRecordingStore ? sign : undefined;
   }
+
+  /** Set when the store seals ended sessions within writeFrames (one write, no GETs). */
+  private readonly inlineSign?: SealSigner;
 
   private readonly sessionLocks = new Map<string, Promise<void>>();
 
@@ -142,7 +155,9 @@ export class IngestPipeline {
         if (docs.length) {
           const end = this.metrics.storeWriteSeconds.startTimer();
           try {
-            const report = await this.store.writeFrames(docs);
+            const report = this.inlineSign
+              ? await (this.store as SearchRecordingStore).writeFrames(docs, { sign: this.inlineSign })
+              : await this.store.writeFrames(docs);
             stored = report.stored;
             duplicates = report.duplicates;
             for (const f of report.failed) failedIds.set(f.id, { reason: f.reason, retryable: f.retryable });
@@ -163,11 +178,13 @@ export class IngestPipeline {
             for (const [type, n] of Object.entries(m.counts)) this.metrics.maskedFindings.inc({ info_type: type }, n);
         }
 
-        const ended = new Set(
-          masked
-            .filter((m) => m.frame.type === 'session.end' && !failedIds.has(frameId(m.frame.sid, m.frame.seq)))
-            .map((m) => m.frame.sid),
-        );
+        const ended = this.inlineSign
+          ? new Set<string>()
+          : new Set(
+              masked
+                .filter((m) => m.frame.type === 'session.end' && !failedIds.has(frameId(m.frame.sid, m.frame.seq)))
+                .map((m) => m.frame.sid),
+            );
         for (const sid of ended) await this.sealer.seal(sid);
         return { stored, duplicates, failedIds };
       },

@@ -1,5 +1,5 @@
 import { sealSession, SigningKey } from '@auditorium/integrity';
-import type { RecordingStore } from '@auditorium/store';
+import type { RecordingStore, SealSigner } from '@auditorium/store';
 import { SessionSealer } from './ingest.pipeline';
 
 /** Signs the stored chain head of a session with the deployment's Ed25519 key. */
@@ -9,6 +9,10 @@ export class StoreSessionSealer extends SessionSealer {
     private readonly key: SigningKey,
   ) {
     super();
+  }
+
+  override signer(): SealSigner {
+    return (input) => sealSession(input, this.key);
   }
 
   async seal(sid: string): Promise<void> {

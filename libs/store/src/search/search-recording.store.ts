@@ -109,6 +109,29 @@ interface GetResult<T> {
   _primary_term?: number;
 }
 
+/** Signs a session's seal (the ingester's Ed25519 key); see libs/integrity sealSession. */
+export type SealSigner = (input: {
+  sid: string;
+  lastSeq: number;
+  head: string;
+  frames: number;
+  gaps: SessionSummary['gaps'];
+}) => Promise<SessionSeal>;
+
+export interface WriteFramesOptions {
+  /**
+   * Seal every session whose session.end landed in this write, from the summary
+   * written (in the same request, no read-back). Without it, sealing is the
+   * caller's (setSeal).
+   */
+  sign?: SealSigner;
+}
+
+/** Whether the summary's seal already signs its current head. */
+function sealCovers(doc: SessionDoc): boolean {
+  return doc.seal !== undefined && doc.seal.lastSeq === doc.head.seq && doc.seal.head === doc.head.hash;
+}
+
 /** Sessions whose merge lost an optimistic-concurrency race are re-read and merged again, this often. */
 const MAX_CAS_ATTEMPTS = 20;
 /** terms filters hold at most this many values (index.max_terms_count). */
@@ -177,7 +200,7 @@ export class SearchRecordingStore extends RecordingStore {
 
   // ---------------------------------------------------------------- writes
 
-  async writeFrames(frames: StoredFrame[]): Promise<WriteReport> {
+  async writeFrames(frames: StoredFrame[], options: WriteFramesOptions = {}): Promise<WriteReport> {
     this.open();
     const startedAt = Date.now();
     const report: WriteReport = { stored: 0, duplicates: 0, failed: [] };
@@ -195,7 +218,13 @@ export class SearchRecordingStore extends RecordingStore {
     if (batch.length === 0) return report;
 
     const sids = [...new Set(batch.map((f) => f.sid))];
-    const sessions = await this.loadSessions(sids);
+    // The identities the batch will most likely touch are read with the sessions, in one _mget.
+    const subs = new Set<string>();
+    for (const f of batch) {
+      if (f.identity?.sub !== undefined) subs.add(f.identity.sub);
+      if (f.frame.type === 'session.start') subs.add(f.frame.identity.sub);
+    }
+    const { sessions, identities } = await this.loadSummaries(sids, [...subs]);
     const outcomes = await this.createFrames(batch, sessions);
     await this.restampLateFrames(batch, outcomes, startedAt);
 
@@ -203,6 +232,7 @@ export class SearchRecordingStore extends RecordingStore {
     // a 409 frame may come from an attempt that crashed before its summary update.
     const landed = new Map<string, StoredFrame[]>();
     const foundStored = new Set<string>();
+    const ended = new Set<string>();
     batch.forEach((f, i) => {
       const outcome = outcomes[i];
       if (outcome.kind === 'written') report.stored++;
@@ -213,32 +243,69 @@ export class SearchRecordingStore extends RecordingStore {
         report.failed.push({ id: f.id, reason: outcome.reason, retryable: outcome.retryable });
         return;
       }
+      if (f.frame.type === 'session.end') ended.add(f.sid);
       const list = landed.get(f.sid);
       if (list) list.push(f);
       else landed.set(f.sid, [f]);
     });
     if (landed.size > 0) {
-      const docs = await this.mergeSessions(landed, sessions, foundStored);
-      await this.mergeIdentities(docs);
+      await this.mergeSummaries(
+        landed,
+        sessions,
+        identities,
+        foundStored,
+        options.sign ? { sids: ended, sign: options.sign } : undefined,
+      );
     }
     return report;
   }
 
-  /** Realtime multi-get of session documents with their versions. */
-  private async loadSessions(sids: string[]): Promise<Map<string, Versioned<SessionDoc>>> {
-    const out = new Map<string, Versioned<SessionDoc>>();
-    if (sids.length === 0) return out;
-    const res = await this.client.request<{ docs: Array<GetResult<SessionDoc>> }>({
-      method: 'POST',
-      path: `/${this.names.sessions}/_mget`,
-      body: { ids: sids },
-    });
-    for (const d of res.body.docs) {
-      if (d.found && d._source && d._seq_no !== undefined && d._primary_term !== undefined) {
-        out.set(d._id, { doc: d._source, seqNo: d._seq_no, primaryTerm: d._primary_term });
-      }
+  /**
+   * Chain heads of many sessions in one realtime _mget (what getChainHead answers
+   * one session at a time).
+   */
+  async getChainHeads(sids: readonly string[]): Promise<Map<string, { seq: number; hash: string } | null>> {
+    this.open();
+    const out = new Map<string, { seq: number; hash: string } | null>();
+    const unique = [...new Set(sids)];
+    if (unique.length === 0) return out;
+    const { sessions } = await this.loadSummaries(unique, []);
+    for (const sid of unique) {
+      const head = sessions.get(sid)?.doc.head;
+      out.set(sid, head && head.seq >= 0 ? { seq: head.seq, hash: head.hash } : null);
     }
     return out;
+  }
+
+  /** Realtime multi-get of session and identity documents with their versions, in one request. */
+  private async loadSummaries(
+    sids: readonly string[],
+    subs: readonly string[],
+  ): Promise<{ sessions: Map<string, Versioned<SessionDoc>>; identities: Map<string, Versioned<IdentityDoc> | null> }> {
+    const sessions = new Map<string, Versioned<SessionDoc>>();
+    const identities = new Map<string, Versioned<IdentityDoc> | null>();
+    if (sids.length === 0 && subs.length === 0) return { sessions, identities };
+    const docs = [
+      ...sids.map((sid) => ({ _index: this.names.sessions, _id: sid })),
+      ...subs.map((sub) => ({ _index: this.names.identities, _id: identityDocId(sub) })),
+    ];
+    const res = await this.client.request<{ docs: Array<GetResult<unknown>> }>({
+      method: 'POST',
+      path: '/_mget',
+      body: { docs },
+    });
+    res.body.docs.forEach((d, i) => {
+      const found = d.found && d._source && d._seq_no !== undefined && d._primary_term !== undefined;
+      const version = found
+        ? { doc: d._source, seqNo: d._seq_no as number, primaryTerm: d._primary_term as number }
+        : undefined;
+      if (i < sids.length) {
+        if (version) sessions.set(sids[i], version as Versioned<SessionDoc>);
+      } else {
+        identities.set(subs[i - sids.length], (version as Versioned<IdentityDoc> | undefined) ?? null);
+      }
+    });
+    return { sessions, identities };
   }
 
   /**
@@ -353,71 +420,132 @@ export class SearchRecordingStore extends RecordingStore {
   }
 
   /**
-   * Merges landed frames into their sessions' summaries and writes them back with
-   * if_seq_no/if_primary_term; a session another writer changed meanwhile is
-   * re-read and merged again (frames it already counted are skipped by seq).
-   * Returns every session document of the batch, changed or not. `foundStored`:
-   * sessions with frames stored by an earlier attempt (they may lack identity).
+   * Merges landed frames into their sessions' summaries, and the batch's sessions into
+   * their identities' documents, and writes both back in ONE _bulk with
+   * if_seq_no/if_primary_term per item; only the items that lost an optimistic-
+   * concurrency race are re-read (one _mget) and merged again (frames a summary
+   * already counted are skipped by seq; identity merges are min/max/union). Every
+   * session of the batch is folded into its identity, changed or not, so a crash
+   * after the summaries were written is repaired when the batch comes again.
+   * `foundStored`: sessions with frames stored by an earlier attempt (they may lack
+   * identity). `seal`: sessions whose session.end landed in this batch are signed
+   * from the very summary written (head, frame count, gaps), inside the same write.
    */
-  private async mergeSessions(
+  private async mergeSummaries(
     landed: Map<string, StoredFrame[]>,
     sessions: Map<string, Versioned<SessionDoc>>,
+    identities: Map<string, Versioned<IdentityDoc> | null>,
     foundStored: Set<string>,
-  ): Promise<SessionDoc[]> {
+    seal?: { sids: Set<string>; sign: SealSigner },
+  ): Promise<void> {
     const result = new Map<string, SessionDoc>();
-    let pending = [...landed.keys()];
-    for (let attempt = 0; pending.length > 0; attempt++) {
+    let pendingSessions = [...landed.keys()];
+    let pendingSubs: string[] | undefined; // undefined: every identity of the batch
+    for (let attempt = 0; pendingSessions.length > 0 || (pendingSubs?.length ?? 1) > 0; attempt++) {
       if (attempt >= MAX_CAS_ATTEMPTS) {
-        throw new StoreError(`session summaries kept changing under this write: ${pending.slice(0, 5).join(', ')}`);
+        throw new StoreError(
+          `session summaries kept changing under this write: ${[...pendingSessions, ...(pendingSubs ?? [])].slice(0, 5).join(', ')}`,
+        );
       }
       if (attempt > 0) {
-        const fresh = await this.loadSessions(pending);
-        for (const sid of pending) {
-          const v = fresh.get(sid);
+        const fresh = await this.loadSummaries(pendingSessions, pendingSubs ?? []);
+        for (const sid of pendingSessions) {
+          const v = fresh.sessions.get(sid);
           if (v) sessions.set(sid, v);
           else sessions.delete(sid);
         }
+        for (const [sub, v] of fresh.identities) identities.set(sub, v);
       }
-      const writes: Array<{ sid: string; doc: SessionDoc; version?: Versioned<SessionDoc> }> = [];
-      for (const sid of pending) {
+
+      const lines: string[] = [];
+      const items: Array<{ kind: 'session' | 'identity'; key: string }> = [];
+      for (const sid of pendingSessions) {
         const version = sessions.get(sid);
         const merge = mergeFrames(version?.doc, sid, landed.get(sid) ?? [], Date.now());
-        result.set(sid, merge.doc);
-        if (merge.applied === 0) continue;
+        let doc = merge.doc;
+        if (seal?.sids.has(sid) && (merge.applied > 0 || !sealCovers(doc))) {
+          const signed = await seal.sign({
+            sid,
+            lastSeq: doc.head.seq,
+            head: doc.head.hash,
+            frames: doc.frameCount,
+            gaps: doc.gaps,
+          });
+          doc = { ...doc, seal: signed, updatedAt: Date.now() };
+        } else if (merge.applied === 0) {
+          result.set(sid, doc);
+          continue;
+        }
+        result.set(sid, doc);
         const earlier = version !== undefined || foundStored.has(sid);
-        if (merge.startApplied && earlier && merge.doc.identity && merge.doc.resource) {
+        if (merge.startApplied && earlier && doc.identity && doc.resource) {
           // Frames stored before session.start get its identity — before the summary
           // says the start is applied, so a crash in between is redone on re-delivery.
-          await this.fillFrameIdentity(sid, pickFrameIdentity(merge.doc.identity), merge.doc.resource);
+          await this.fillFrameIdentity(sid, pickFrameIdentity(doc.identity), doc.resource);
         }
-        writes.push({ sid, doc: merge.doc, version });
-      }
-      if (writes.length === 0) break;
-      const lines: string[] = [];
-      for (const w of writes) {
-        const meta = w.version
+        const meta = version
           ? {
               index: {
                 _index: this.names.sessions,
-                _id: w.sid,
-                if_seq_no: w.version.seqNo,
-                if_primary_term: w.version.primaryTerm,
+                _id: sid,
+                if_seq_no: version.seqNo,
+                if_primary_term: version.primaryTerm,
               },
             }
-          : { create: { _index: this.names.sessions, _id: w.sid } };
-        lines.push(JSON.stringify(meta), JSON.stringify(w.doc));
+          : { create: { _index: this.names.sessions, _id: sid } };
+        lines.push(JSON.stringify(meta), JSON.stringify(doc));
+        items.push({ kind: 'session', key: sid });
       }
+
+      const bySub = new Map<string, SessionDoc[]>();
+      for (const s of result.values()) {
+        if (s.identitySub === undefined) continue;
+        const list = bySub.get(s.identitySub);
+        if (list) list.push(s);
+        else bySub.set(s.identitySub, [s]);
+      }
+      const subs = pendingSubs ?? [...bySub.keys()];
+      const unread = subs.filter((sub) => !identities.has(sub));
+      if (unread.length > 0) {
+        for (const [sub, v] of (await this.loadSummaries([], unread)).identities) identities.set(sub, v);
+      }
+      for (const sub of subs) {
+        const update = identityFromSessions(bySub.get(sub) ?? []);
+        if (!update) continue;
+        const existing = identities.get(sub) ?? undefined;
+        const merged = existing ? mergeIdentity(existing.doc, update) : update;
+        if (existing && sameIdentity(existing.doc, merged)) continue;
+        const meta = existing
+          ? {
+              index: {
+                _index: this.names.identities,
+                _id: identityDocId(sub),
+                if_seq_no: existing.seqNo,
+                if_primary_term: existing.primaryTerm,
+              },
+            }
+          : { create: { _index: this.names.identities, _id: identityDocId(sub) } };
+        lines.push(JSON.stringify(meta), JSON.stringify(merged));
+        items.push({ kind: 'identity', key: sub });
+      }
+
+      pendingSessions = [];
+      pendingSubs = [];
+      if (lines.length === 0) return;
       const outcomes = await this.bulk(lines, 'index');
-      pending = [];
       outcomes.forEach((o, i) => {
-        if (o.kind === 'conflict' || o.kind === 'exists') pending.push(writes[i].sid);
-        else if (o.kind === 'failed') {
+        const { kind, key } = items[i];
+        if (o.kind === 'conflict' || o.kind === 'exists') {
+          if (kind === 'session') pendingSessions.push(key);
+          else pendingSubs?.push(key);
+        } else if (o.kind === 'failed') {
           // The frames are stored; the caller retries the batch and the merge is redone from them.
-          throw new StoreError(`session summary ${writes[i].sid} not written: ${o.reason}`);
+          throw new StoreError(
+            `${kind === 'session' ? 'session summary' : 'identity'} ${key} not written: ${o.reason}`,
+          );
         }
       });
     }
-    return [...result.values()];
   }
 
   /** Gives the stored frames of a session that have no identity yet the identity of its session.start. */
@@ -461,59 +589,6 @@ export class SearchRecordingStore extends RecordingStore {
         if (o.kind === 'failed') throw new StoreError(`frame identity not filled in for ${sid}: ${o.reason}`);
       }
       after = hits[hits.length - 1]._source.seq;
-    }
-  }
-
-  /**
-   * Folds the batch's sessions into their identities' documents. Idempotent merges
-   * only, and done for every session of the batch (changed or not), so a crash
-   * after the summaries were written is repaired when the batch comes again.
-   */
-  private async mergeIdentities(sessionDocs: SessionDoc[]): Promise<void> {
-    const bySub = new Map<string, SessionDoc[]>();
-    for (const s of sessionDocs) {
-      if (s.identitySub === undefined) continue;
-      const list = bySub.get(s.identitySub);
-      if (list) list.push(s);
-      else bySub.set(s.identitySub, [s]);
-    }
-    let pending = [...bySub.keys()];
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= MAX_CAS_ATTEMPTS) throw new StoreError(`identities kept changing under this write`);
-      const res = await this.client.request<{ docs: Array<GetResult<IdentityDoc>> }>({
-        method: 'POST',
-        path: `/${this.names.identities}/_mget`,
-        body: { ids: pending.map(identityDocId) },
-      });
-      const lines: string[] = [];
-      const subs: string[] = [];
-      pending.forEach((sub, i) => {
-        const update = identityFromSessions(bySub.get(sub) ?? []);
-        if (!update) return;
-        const got = res.body.docs[i];
-        const existing = got?.found ? got : undefined;
-        const merged = existing?._source ? mergeIdentity(existing._source, update) : update;
-        if (existing?._source && sameIdentity(existing._source, merged)) return;
-        const meta = existing
-          ? {
-              index: {
-                _index: this.names.identities,
-                _id: identityDocId(sub),
-                if_seq_no: existing._seq_no,
-                if_primary_term: existing._primary_term,
-              },
-            }
-          : { create: { _index: this.names.identities, _id: identityDocId(sub) } };
-        lines.push(JSON.stringify(meta), JSON.stringify(merged));
-        subs.push(sub);
-      });
-      if (lines.length === 0) return;
-      const outcomes = await this.bulk(lines, 'index');
-      pending = [];
-      outcomes.forEach((o, i) => {
-        if (o.kind === 'conflict' || o.kind === 'exists') pending.push(subs[i]);
-        else if (o.kind === 'failed') throw new StoreError(`identity ${subs[i]} not written: ${o.reason}`);
-      });
     }
   }
 
