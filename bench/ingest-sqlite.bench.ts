@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '@auditorium/config';
 import { frameId, tsToMicros } from '@auditorium/frames';
-import { createMasker, IngestPipeline, StoreSessionSealer, TrackerChainer } from '@auditorium/ingest';
+import { createMasker, IngestPipeline, sealSigner, TrackerChainer } from '@auditorium/ingest';
 import { loadOrCreateSigningKey } from '@auditorium/integrity';
 import { MetricsService } from '@auditorium/observability';
 import { SqliteRecordingStore } from '@auditorium/store';
@@ -35,7 +35,7 @@ async function auditorium(lines: Buffer[]): Promise<number> {
       store,
       masker,
       new TrackerChainer(store),
-      new StoreSessionSealer(store, key),
+      sealSigner(key),
       new MetricsService({ defaultMetrics: false }),
       { maxFrameBytes: config.frameMaxBytes, source: 'bench' },
     );

@@ -4,13 +4,13 @@
  * search, replay and seek, masked values only, and payloads that try to be
  * HTML staying text. Screenshots go to .artifacts/viewer/ (git-ignored).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Frame } from '@auditorium/frames';
 import { DEMO_SECRETS, demoSessions } from '../../scripts/demo/demo-sessions';
 import { REPO_ROOT } from '../support/standalone-process';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { VIEWER_CSP } from '@auditorium/http/viewer.static';
 import { startViewerHarness, type ViewerHarness } from '../support/viewer-harness';
 
@@ -21,35 +21,6 @@ const XSS_IMG = '<img src=x onerror=alert(1)>';
 const XSS_SCRIPT = '</script><script>alert(1)</script>';
 const XSS_SID = 'xss-payloads-0001';
 const XSS_SUB = 'svc-xss-probe';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Debian's chromium, never a downloaded browser. */
-function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  try {
-    candidates.push(execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim());
-  } catch {
-    // not on PATH
-  }
-  const found = candidates.find((p): p is string => !!p && existsSync(p));
-  if (!found) {
-    throw new Error(
-      'chromium is not installed, so the viewer e2e cannot run. Install Debian chromium: ' +
-        '`apt-get update && apt-get install -y chromium` (.ci/run does this). This test never downloads a browser.',
-    );
-  }
-  return found;
-}
 
 /** A session whose payloads try to become markup: in identity, labels, target, headers, bodies and terminal output. */
 function xssFrames(start: Date): Frame[] {

@@ -4,32 +4,20 @@
  * that apps/api serves, in Debian's chromium: search by identity, open a
  * session, play it, see masked values only.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { chromium, type Browser } from 'playwright-core';
 import { loadOrCreateLocalAuthKey, mintLocalToken } from '@auditorium/auth';
 import { DEMO_SECRETS, demoSessions } from '../../scripts/demo/demo-sessions';
 import { configEnv, ingesterEnv, IngesterProcess, requireInfra } from '../support/ingester-process';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { freePort, REPO_ROOT } from '../support/standalone-process';
 
 jest.setTimeout(240_000);
 
 const API_MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function chromiumPath(): string {
-  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  try {
-    candidates.unshift(execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim());
-  } catch {
-    // not on PATH
-  }
-  const found = candidates.find((p) => p && existsSync(p));
-  if (!found) throw new Error('chromium is not installed: apt-get install -y chromium (.ci/run does this)');
-  return found;
-}
 
 describe('real stack: Kafka → ingester → search engine → API → viewer', () => {
   const run = `stack-${Date.now().toString(36)}`;
@@ -137,7 +125,7 @@ describe('real stack: Kafka → ingester → search engine → API → viewer', 
   it('plays a demo session in the viewer served by apps/api, in a real browser, masked', async () => {
     browser = await chromium.launch({
       executablePath: chromiumPath(),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
+      args: CHROMIUM_ARGS,
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];

@@ -3,13 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { createTokenVerifier } from '@auditorium/auth';
 import { loadConfigOrExit } from '@auditorium/config';
 import { securityHeaders } from '@auditorium/http';
-import {
-  createKafkaIngest,
-  createMasker,
-  IngestPipeline,
-  StoreSessionSealer,
-  TrackerChainer,
-} from '@auditorium/ingest';
+import { createKafkaIngest, createMasker, IngestPipeline, sealSigner, TrackerChainer } from '@auditorium/ingest';
 import { loadSealKeys } from '@auditorium/integrity';
 import { createLogger, MetricsService, PinoNestLogger } from '@auditorium/observability';
 import { createRecordingStore } from '@auditorium/store';
@@ -28,7 +22,7 @@ async function main(): Promise<void> {
     store,
     await createMasker(config, logger),
     new TrackerChainer(store),
-    new StoreSessionSealer(store, seal.key),
+    sealSigner(seal.key),
     metrics,
     { maxFrameBytes: config.frameMaxBytes, source: 'kafka' },
   );

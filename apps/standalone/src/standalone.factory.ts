@@ -4,13 +4,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '@auditorium/config';
 import { createTokenVerifier } from '@auditorium/auth';
 import { HttpDeps, SealKeyring } from '@auditorium/http';
-import {
-  createKafkaIngest,
-  createMasker,
-  IngestPipeline,
-  StoreSessionSealer,
-  TrackerChainer,
-} from '@auditorium/ingest';
+import { createKafkaIngest, createMasker, IngestPipeline, sealSigner, TrackerChainer } from '@auditorium/ingest';
 import { loadSealKeys } from '@auditorium/integrity';
 import { MetricsService } from '@auditorium/observability';
 import { SqliteAccessLog, SqliteRecordingStore } from '@auditorium/store';
@@ -28,14 +22,10 @@ export async function buildStandalone(config: AppConfig, logger: Logger): Promis
   const seal = await loadSealKeys(config);
   const masker = await createMasker(config, logger);
   // One pipeline for HTTP and Kafka: one chain tracker and one set of session locks.
-  const pipeline = new IngestPipeline(
-    store,
-    masker,
-    new TrackerChainer(store),
-    new StoreSessionSealer(store, seal.key),
-    metrics,
-    { maxFrameBytes: config.frameMaxBytes, source: 'http' },
-  );
+  const pipeline = new IngestPipeline(store, masker, new TrackerChainer(store), sealSigner(seal.key), metrics, {
+    maxFrameBytes: config.frameMaxBytes,
+    source: 'http',
+  });
   const kafka = config.kafka ? await createKafkaIngest(config, pipeline, metrics, logger) : undefined;
   return {
     config,

@@ -3,12 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '@auditorium/auth';
-import {
-  InvalidCursorError,
-  InvalidQueryError,
-  SessionNotFoundError,
-  UnsupportedByStoreError,
-} from '@auditorium/store';
+import { InvalidCursorError, InvalidQueryError, SessionNotFoundError } from '@auditorium/store';
 import { BadRequestError, NotFoundError, PayloadTooLargeError, StoreUnavailableError } from './http.errors';
 
 interface ErrorBody {
@@ -49,8 +44,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (e instanceof SessionNotFoundError) return { statusCode: 404, error: 'Not Found', message: 'session not found' };
     if (e instanceof BadRequestError) return { statusCode: 400, error: 'Bad Request', message: e.message };
     if (e instanceof PayloadTooLargeError) return { statusCode: 413, error: 'Payload Too Large', message: e.message };
-    if (e instanceof UnsupportedByStoreError)
-      return { statusCode: 501, error: 'Not Implemented', message: 'not supported by the configured store' };
     if (e instanceof StoreUnavailableError) {
       this.logger.error({ msg: e.message });
       return { statusCode: 503, error: 'Service Unavailable', message: 'the recording store is unavailable; retry' };

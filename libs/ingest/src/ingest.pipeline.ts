@@ -1,9 +1,9 @@
-import { Frame, frameId, parseFrame, tsToMicros } from '@auditorium/frames';
-import { SearchRecordingStore, type RecordingStore, type SealSigner, type StoredFrame } from '@auditorium/store';
+import { Frame, frameId, parseFrame } from '@auditorium/frames';
+import { storedFrameOf, type RecordingStore, type SealSigner, type StoredFrame } from '@auditorium/store';
 import type { MetricsService } from '@auditorium/observability';
 import { FrameMasker } from './frame-masker';
 import type { BatchOutcome, ItemOutcome, RawFrame } from './ingest.types';
-import { SessionContextCache } from './session-context.cache';
+import { SessionContext, SessionContextCache } from './session-context.cache';
 
 /** Assigns chain hashes to frames, in order; see libs/integrity. */
 export abstract class FrameChainer {
@@ -11,18 +11,6 @@ export abstract class FrameChainer {
   abstract assign(frames: readonly Frame[]): Promise<string[]>;
   /** Drop cached heads (after a failed write, so the next batch reloads from the store). */
   abstract forget(sids: Iterable<string>): void;
-}
-
-/** Seals a session (signed chain head) once its `session.end` is stored. */
-export abstract class SessionSealer {
-  abstract seal(sid: string): Promise<void>;
-  /**
-   * The bare signer, when the sealer can sign a summary it is handed: a store that
-   * seals inside its own summary write (the search store) then needs no read-back.
-   */
-  signer(): SealSigner | undefined {
-    return undefined;
-  }
 }
 
 export interface IngestPipelineOptions {
@@ -48,18 +36,13 @@ export class IngestPipeline {
     private readonly store: RecordingStore,
     private readonly masker: FrameMasker,
     private readonly chainer: FrameChainer,
-    private readonly sealer: SessionSealer,
+    /** seals each session whose session.end is stored, inside the store's write */
+    private readonly sign: SealSigner,
     private readonly metrics: MetricsService,
     private readonly options: IngestPipelineOptions,
   ) {
     this.contexts = new SessionContextCache(store);
-    // a sealer built without SessionSealer's base (a test double) has no signer
-    const sign = (sealer as Partial<SessionSealer>).signer?.call(sealer);
-    this.inlineSign = sign && store instanceof SearchRecordingStore ? sign : undefined;
   }
-
-  /** Set when the store seals ended sessions within writeFrames (one write, no GETs). */
-  private readonly inlineSign?: SealSigner;
 
   private readonly sessionLocks = new Map<string, Promise<void>>();
 
@@ -109,9 +92,13 @@ export class IngestPipeline {
       if (p.frame.type === 'session.start') this.contexts.remember(p.frame.sid, p.frame.identity, p.frame.resource);
     }
 
+    // Identity and resource once per session of the batch, for masking rules and for every stored frame.
+    const contexts = new Map<string, SessionContext>();
+    for (const sid of new Set(valid.map((p) => p.frame.sid))) contexts.set(sid, await this.contexts.get(sid));
+
     const masked: Array<Pending & { counts: Record<string, number> }> = [];
     for (const p of valid) {
-      const ctx = await this.contexts.get(p.frame.sid);
+      const ctx = contexts.get(p.frame.sid) as SessionContext;
       try {
         const m = this.masker.mask(p.frame, { resource: ctx.resource });
         masked.push({ ...p, frame: m.frame, counts: m.counts });
@@ -128,26 +115,17 @@ export class IngestPipeline {
       async () => {
         const hashes = await this.chainer.assign(masked.map((m) => m.frame));
         const now = Date.now();
-        const docs: StoredFrame[] = [];
-        for (let i = 0; i < masked.length; i++) {
-          const { frame, bytes, counts } = masked[i];
-          const ctx = await this.contexts.get(frame.sid);
-          docs.push({
-            id: frameId(frame.sid, frame.seq),
-            sid: frame.sid,
-            seq: frame.seq,
-            type: frame.type,
-            ts: frame.ts,
-            tsMicros: tsToMicros(frame.ts),
-            identity: ctx.identity,
-            resource: ctx.resource,
-            frame,
+        const docs: StoredFrame[] = masked.map(({ frame, bytes, counts }, i) => {
+          const ctx = contexts.get(frame.sid) as SessionContext;
+          return storedFrameOf(frame, {
+            hash: hashes[i],
             bytes,
             findings: counts,
-            hash: hashes[i],
             ingestedAt: now,
+            identity: ctx.identity,
+            resource: ctx.resource,
           });
-        }
+        });
 
         let stored = 0;
         let duplicates = 0;
@@ -155,9 +133,7 @@ export class IngestPipeline {
         if (docs.length) {
           const end = this.metrics.storeWriteSeconds.startTimer();
           try {
-            const report = this.inlineSign
-              ? await (this.store as SearchRecordingStore).writeFrames(docs, { sign: this.inlineSign })
-              : await this.store.writeFrames(docs);
+            const report = await this.store.writeFrames(docs, { sign: this.sign });
             stored = report.stored;
             duplicates = report.duplicates;
             for (const f of report.failed) failedIds.set(f.id, { reason: f.reason, retryable: f.retryable });
@@ -178,14 +154,6 @@ export class IngestPipeline {
             for (const [type, n] of Object.entries(m.counts)) this.metrics.maskedFindings.inc({ info_type: type }, n);
         }
 
-        const ended = this.inlineSign
-          ? new Set<string>()
-          : new Set(
-              masked
-                .filter((m) => m.frame.type === 'session.end' && !failedIds.has(frameId(m.frame.sid, m.frame.seq)))
-                .map((m) => m.frame.sid),
-            );
-        for (const sid of ended) await this.sealer.seal(sid);
         return { stored, duplicates, failedIds };
       },
     );

@@ -1,27 +1,7 @@
 import { sealSession, SigningKey } from '@auditorium/integrity';
-import type { RecordingStore, SealSigner } from '@auditorium/store';
-import { SessionSealer } from './ingest.pipeline';
+import type { SealSigner } from '@auditorium/store';
 
-/** Signs the stored chain head of a session with the deployment's Ed25519 key. */
-export class StoreSessionSealer extends SessionSealer {
-  constructor(
-    private readonly store: RecordingStore,
-    private readonly key: SigningKey,
-  ) {
-    super();
-  }
-
-  override signer(): SealSigner {
-    return (input) => sealSession(input, this.key);
-  }
-
-  async seal(sid: string): Promise<void> {
-    const [session, head] = await Promise.all([this.store.getSession(sid), this.store.getChainHead(sid)]);
-    if (!session || !head) return;
-    const seal = await sealSession(
-      { sid, lastSeq: head.seq, head: head.hash, frames: session.frameCount, gaps: session.gaps },
-      this.key,
-    );
-    await this.store.setSeal(sid, seal);
-  }
+/** The SealSigner of a deployment: Ed25519 seals with its key (the store calls it inside writeFrames). */
+export function sealSigner(key: SigningKey): SealSigner {
+  return (input) => sealSession(input, key);
 }

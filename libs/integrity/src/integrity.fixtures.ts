@@ -2,7 +2,10 @@ import type { Frame } from '@auditorium/frames';
 import { RecordingStore } from '@auditorium/store';
 import type {
   IdentitySummary,
+  IngestOrderPage,
+  IngestOrderQuery,
   Page,
+  RetentionReport,
   SessionSeal,
   SessionSummary,
   StoredFrame,
@@ -132,6 +135,35 @@ export class MemoryStore extends RecordingStore {
       .filter((f) => f.sid === sid)
       .sort((a, b) => a.seq - b.seq);
     yield* rows;
+  }
+  /** Rows in insertion order, positions are 1-based row numbers. */
+  async readIngestOrder(query: IngestOrderQuery): Promise<IngestOrderPage> {
+    const after = query.after?.kind === 'rowid' ? query.after.rowid : 0;
+    const rows = [...this.rows.values()].slice(after, after + (query.limit ?? 1000));
+    const items = rows.map((r) => JSON.parse(r) as StoredFrame);
+    return { items, last: items.length ? { kind: 'rowid', rowid: after + items.length } : undefined };
+  }
+  async setLegalHold(sid: string, hold: boolean): Promise<void> {
+    const s = this.sessions.get(sid);
+    if (s) s.legalHold = hold;
+  }
+  async purgeExpired(before: string): Promise<RetentionReport> {
+    const report: RetentionReport = { deletedFrames: 0, deletedSessions: 0, keptOnHold: 0 };
+    for (const s of [...this.sessions.values()]) {
+      if (s.lastTs >= before) continue;
+      if (s.legalHold) {
+        report.keptOnHold++;
+        continue;
+      }
+      for (const [id, row] of [...this.rows]) {
+        if ((JSON.parse(row) as StoredFrame).sid !== s.sid) continue;
+        this.rows.delete(id);
+        report.deletedFrames++;
+      }
+      this.sessions.delete(s.sid);
+      report.deletedSessions++;
+    }
+    return report;
   }
   async health(): Promise<StoreHealth> {
     return { ok: true, engine: 'memory' };

@@ -11,9 +11,9 @@ import type {
   SessionSummary,
   StoredFrame,
   StoreHealth,
+  WriteFramesOptions,
   WriteReport,
 } from './recording.types';
-import { UnsupportedByStoreError } from './store.errors';
 
 /**
  * The storage port. An abstract class so it doubles as the Nest DI token.
@@ -44,7 +44,7 @@ export abstract class RecordingStore {
    * before it; they create the session and get its identity when it comes);
    * status is 'active' until a session.end is stored.
    */
-  abstract writeFrames(frames: StoredFrame[]): Promise<WriteReport>;
+  abstract writeFrames(frames: StoredFrame[], options?: WriteFramesOptions): Promise<WriteReport>;
 
   /** Hash of the stored frame with the highest seq, so a chain can continue after restart; null if none. */
   abstract getChainHead(sid: string): Promise<{ seq: number; hash: string } | null>;
@@ -78,19 +78,13 @@ export abstract class RecordingStore {
    * that arrives late (old `ts`) is still after every position handed out
    * before it was stored, so a cursor never skips it.
    */
-  readIngestOrder(_query: IngestOrderQuery): Promise<IngestOrderPage> {
-    return Promise.reject(new UnsupportedByStoreError('readIngestOrder'));
-  }
+  abstract readIngestOrder(query: IngestOrderQuery): Promise<IngestOrderPage>;
 
   /** Put a session on legal hold (or release it): held sessions survive retention. */
-  setLegalHold(_sid: string, _hold: boolean): Promise<void> {
-    return Promise.reject(new UnsupportedByStoreError('setLegalHold'));
-  }
+  abstract setLegalHold(sid: string, hold: boolean): Promise<void>;
 
   /** Delete sessions (and their frames) whose last activity is before `before`, except those on legal hold. */
-  purgeExpired(_before: string): Promise<RetentionReport> {
-    return Promise.reject(new UnsupportedByStoreError('purgeExpired'));
-  }
+  abstract purgeExpired(before: string): Promise<RetentionReport>;
 
   abstract health(): Promise<StoreHealth>;
 

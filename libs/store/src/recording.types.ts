@@ -173,3 +173,20 @@ export interface RetentionReport {
   /** sessions older than the cut-off kept because of a legal hold */
   keptOnHold: number;
 }
+
+/** Signs a session's chain head (libs/integrity's sealSession with the deployment key). */
+export type SealSigner = (input: {
+  sid: string;
+  lastSeq: number;
+  head: string;
+  frames: number;
+  gaps: SeqRange[];
+}) => Promise<SessionSeal>;
+
+export interface WriteFramesOptions {
+  /**
+   * Seal every session whose session.end is in this write (stored now or
+   * already stored) and whose seal does not yet sign its current head.
+   */
+  sign?: SealSigner;
+}

@@ -29,10 +29,3 @@ export class StoreNotOpenError extends StoreError {
     super(`recording store is ${state}`);
   }
 }
-
-/** An operation this adapter does not implement yet (→ HTTP 501). */
-export class UnsupportedByStoreError extends StoreError {
-  constructor(operation: string) {
-    super(`${operation} is not supported by this store`);
-  }
-}

@@ -1,9 +1,9 @@
-import { Injectable, NotImplementedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { parseTsMicros } from '@auditorium/frames';
 import { createExportEncoder, decodeExportCursor, encodeExportCursor } from '@auditorium/export';
 import type { ExportEncoder, ExportPosition } from '@auditorium/export';
-import { RecordingStore, UnsupportedByStoreError } from '@auditorium/store';
+import { RecordingStore } from '@auditorium/store';
 import type { IngestOrderPage, SessionSummary, StoredFrame } from '@auditorium/store';
 import { AccessRecorder } from '../access-recorder.service';
 import type { AuthedRequest } from '../auth.guard';
@@ -103,13 +103,11 @@ export class ExportEventsService {
     let last = opts.after;
     let readSize = Math.min(FIRST_READ, opts.limit);
     for (;;) {
-      let result: IngestOrderPage;
-      try {
-        result = await this.store.readIngestOrder({ after: last, sinceIngestedAt: opts.sinceMs, limit: readSize });
-      } catch (err) {
-        if (err instanceof UnsupportedByStoreError) throw new NotImplementedException(err.message);
-        throw err;
-      }
+      const result: IngestOrderPage = await this.store.readIngestOrder({
+        after: last,
+        sinceIngestedAt: opts.sinceMs,
+        limit: readSize,
+      });
       const items = result.items;
       if (items.length === 0) return { chunks, events, last, more: false };
       let text = '';

@@ -45,7 +45,7 @@ export class ExportController {
       'text/plain': { schema: { type: 'string' } },
     },
   })
-  @ApiErrors(400, 403, 501, 503)
+  @ApiErrors(400, 403, 503)
   events(@Query() query: ExportEventsQuery, @Req() req: AuthedRequest, @Res() res: Response): Promise<void> {
     return this.exports.stream(query, req, res);
   }

@@ -16,7 +16,7 @@ export class LegalHoldController {
   @ApiParam({ name: 'sid', description: 'session id: 1–128 chars of [A-Za-z0-9._:-]' })
   @ApiOperation({ summary: 'Put a session on legal hold (retention keeps it) or release it' })
   @ApiOkResponse({ type: LegalHoldStateDto })
-  @ApiErrors(400, 403, 404, 501)
+  @ApiErrors(400, 403, 404)
   set(@Param('sid') sid: string, @Body() body: LegalHoldBody, @Req() req: AuthedRequest): Promise<LegalHoldState> {
     return this.retention.setLegalHold(sid, body.hold, req);
   }

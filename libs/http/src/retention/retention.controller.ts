@@ -26,7 +26,7 @@ export class RetentionController {
     summary: 'Delete expired sessions now (sessions on legal hold are kept); dryRun=true only counts them',
   })
   @ApiOkResponse({ type: RetentionRunDto })
-  @ApiErrors(400, 403, 501, 503)
+  @ApiErrors(400, 403, 503)
   run(@Query() q: RetentionRunQuery, @Req() req: AuthedRequest): Promise<RetentionRun> {
     return this.retention.runNow(q.dryRun ?? false, req);
   }

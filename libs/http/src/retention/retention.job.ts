@@ -1,5 +1,4 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { UnsupportedByStoreError } from '@auditorium/store';
 import { RETENTION_SCHEDULE, RetentionSchedule } from './retention.schedule';
 import { RetentionService } from './retention.service';
 
@@ -36,12 +35,7 @@ export class RetentionJob implements OnApplicationBootstrap, BeforeApplicationSh
       .runScheduled()
       .then(() => undefined)
       .catch((err: unknown) => {
-        if (err instanceof UnsupportedByStoreError) {
-          this.logger.warn({ msg: 'the store cannot purge expired sessions: retention job stopped', err: err.message });
-          this.stop();
-        } else {
-          this.logger.error({ msg: 'retention run failed; retrying at the next interval', err });
-        }
+        this.logger.error({ msg: 'retention run failed; retrying at the next interval', err });
       })
       .finally(() => {
         this.running = undefined;

@@ -25,7 +25,6 @@ const DESCRIPTIONS: Record<number, string> = {
   404: "no such session — also for a session outside a scoped caller's scope",
   413: 'the body exceeds AUDITORIUM_INGEST_MAX_BODY_BYTES',
   500: 'an internal error: the answer carries only a correlation id',
-  501: 'the configured store does not support this operation',
   503: 'the recording store is unavailable; retry',
 };
 

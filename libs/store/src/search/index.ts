@@ -4,13 +4,7 @@ export { OpenSearchEngineClient } from './opensearch.client';
 export { SearchIndexNames, SEARCH_SCHEMA_VERSION } from './search-index.names';
 export { MAPPING_FILES, recordingTemplates, accessLogTemplate, type IndexTemplate } from './search-index.templates';
 export type { StoreLogger } from './search-index.setup';
-export {
-  SearchRecordingStore,
-  type SearchRecordingStoreOptions,
-  type RefreshMode,
-  type SealSigner,
-  type WriteFramesOptions,
-} from './search-recording.store';
+export { SearchRecordingStore, type SearchRecordingStoreOptions, type RefreshMode } from './search-recording.store';
 export { ElasticsearchRecordingStore } from './elasticsearch-recording.store';
 export { OpenSearchRecordingStore } from './opensearch-recording.store';
 export {

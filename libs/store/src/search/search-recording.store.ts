@@ -15,7 +15,9 @@ import type {
   SessionSeal,
   SessionSummary,
   StoredFrame,
+  SealSigner,
   StoreHealth,
+  WriteFramesOptions,
   WriteReport,
 } from '../recording.types';
 import { InvalidQueryError, SessionNotFoundError, StoreError, StoreNotOpenError } from '../store.errors';
@@ -110,23 +112,6 @@ interface GetResult<T> {
 }
 
 /** Signs a session's seal (the ingester's Ed25519 key); see libs/integrity sealSession. */
-export type SealSigner = (input: {
-  sid: string;
-  lastSeq: number;
-  head: string;
-  frames: number;
-  gaps: SessionSummary['gaps'];
-}) => Promise<SessionSeal>;
-
-export interface WriteFramesOptions {
-  /**
-   * Seal every session whose session.end landed in this write, from the summary
-   * written (in the same request, no read-back). Without it, sealing is the
-   * caller's (setSeal).
-   */
-  sign?: SealSigner;
-}
-
 /** Whether the summary's seal already signs its current head. */
 function sealCovers(doc: SessionDoc): boolean {
   return doc.seal !== undefined && doc.seal.lastSeq === doc.head.seq && doc.seal.head === doc.head.hash;

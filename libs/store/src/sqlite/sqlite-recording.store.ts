@@ -22,7 +22,9 @@ import type {
   SessionStatus,
   SessionSummary,
   StoredFrame,
+  SealSigner,
   StoreHealth,
+  WriteFramesOptions,
   WriteReport,
 } from '../recording.types';
 import {
@@ -402,7 +404,7 @@ export class SqliteRecordingStore extends RecordingStore {
     return { db: this.db, stmts: this.stmts };
   }
 
-  async writeFrames(frames: StoredFrame[]): Promise<WriteReport> {
+  async writeFrames(frames: StoredFrame[], options: WriteFramesOptions = {}): Promise<WriteReport> {
     const { db } = this.open();
     const report: WriteReport = { stored: 0, duplicates: 0, failed: [] };
     const valid: StoredFrame[] = [];
@@ -421,7 +423,29 @@ export class SqliteRecordingStore extends RecordingStore {
         throw err;
       }
     }
+    if (options.sign) await this.sealEnded(valid, options.sign);
     return report;
+  }
+
+  /**
+   * Seals the sessions whose session.end is in the batch, unless the stored
+   * seal already signs the head. A re-delivered session.end (after a crash
+   * between the write and the seal) therefore seals what was left unsealed.
+   */
+  private async sealEnded(frames: StoredFrame[], sign: SealSigner): Promise<void> {
+    for (const sid of new Set(frames.filter((f) => f.type === 'session.end').map((f) => f.sid))) {
+      const [session, head] = [await this.getSession(sid), await this.getChainHead(sid)];
+      if (!session || !head) continue;
+      if (session.seal?.lastSeq === head.seq && session.seal.head === head.hash) continue;
+      const seal = await sign({
+        sid,
+        lastSeq: head.seq,
+        head: head.hash,
+        frames: session.frameCount,
+        gaps: session.gaps,
+      });
+      await this.setSeal(sid, seal);
+    }
   }
 
   private writeBatch(frames: StoredFrame[], report: WriteReport): void {
