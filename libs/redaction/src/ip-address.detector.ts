@@ -65,22 +65,23 @@ export class IpAddressDetector implements Detector {
     const runs = index.runs;
     for (let i = 0; i < runs.length; i += 5)
       if (runs[i + 2] >= 4 && runs[i + 3] >= 3) this.v4.detectIn(text, runs[i], runs[i + 1], out);
-    this.detectV6(text, out);
+    this.detectV6(text, out, index.colons);
   }
 
-  private detectV6(text: string, out: Span[]): void {
+  /**
+   * Grows a candidate around each of `colons`, the ':'s followed by a hex
+   * digit, ':' or '.' (by default searched here; the text index has them).
+   * One with nothing to grow right from ('"key": 1', "addr: x") is left out:
+   * what is left of it holds no other colon (that one would have been grown
+   * from first), and what is right of it stops the next candidate's growth
+   * anyway, so it adds nothing.
+   */
+  private detectV6(text: string, out: Span[], colons: readonly number[] = growableColons(text)): void {
     const n = text.length;
-    let p = text.indexOf(':');
     let floor = 0;
-    while (p !== -1) {
-      const next = text.charCodeAt(p + 1);
-      if (!(isHex(next) || next === 58 || next === 46)) {
-        // nothing to grow right from ('"key": 1', "addr: x"): what is left of this ':' holds no other
-        // colon (that one would have been grown from first), and what is right of it stops the next
-        // candidate's growth anyway, so it adds nothing
-        p = text.indexOf(':', p + 1);
-        continue;
-      }
+    for (let k = 0; k < colons.length; k++) {
+      const p = colons[k];
+      if (p < floor) continue;
       let s = p;
       while (s > floor) {
         const c = text.charCodeAt(s - 1);
@@ -98,17 +99,24 @@ export class IpAddressDetector implements Detector {
       const after = e < n ? text.charCodeAt(e) : 32;
       const boundary = !isWordChar(before) && !isWordChar(after) && after !== 58;
       if (boundary && e - s >= 3) {
-        let cand = text.slice(s, e);
         // a trailing single ':' as in "addr: ::1:" or "host ::1:8080" is punctuation, not the address
-        if (cand.endsWith(':') && !cand.endsWith('::')) cand = cand.slice(0, -1);
-        if (mayBeIPv6(cand) && isIPv6(cand)) {
-          out.push({ start: s, end: s + cand.length, infoType: InfoTypes.IP_ADDRESS, priority: Priority.IP });
+        const end = text.charCodeAt(e - 1) === 58 && text.charCodeAt(e - 2) !== 58 ? e - 1 : e;
+        if (mayBeIPv6(text, s, end) && isIPv6(text.slice(s, end))) {
+          out.push({ start: s, end, infoType: InfoTypes.IP_ADDRESS, priority: Priority.IP });
         }
       }
       floor = Math.max(e, p + 1);
-      p = text.indexOf(':', floor);
     }
   }
+}
+
+function growableColons(text: string): number[] {
+  const at: number[] = [];
+  for (let p = text.indexOf(':'); p !== -1; p = text.indexOf(':', p + 1)) {
+    const next = text.charCodeAt(p + 1);
+    if (isHex(next) || next === 58 || next === 46) at.push(p);
+  }
+  return at;
 }
 
 function isWordChar(c: number): boolean {
@@ -116,20 +124,21 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Necessary conditions of isIPv6, checked without allocating, so the times
- * (10:00:00.000) and MAC addresses of a log skip the parse: two colons at
- * least; no dots or the three of a trailing IPv4; without "::", exactly 8
- * groups (7 colons, or 6 and the IPv4).
+ * Necessary conditions of isIPv6 for `text` from `start` to `end`, checked
+ * without allocating (not even the slice), so the times (10:00:00.000) and
+ * MAC addresses of a log skip the parse: two colons at least; no dots or the
+ * three of a trailing IPv4; without "::", exactly 8 groups (7 colons, or 6 and
+ * the IPv4).
  */
-function mayBeIPv6(s: string): boolean {
+function mayBeIPv6(text: string, start: number, end: number): boolean {
   let colons = 0;
   let dots = 0;
   let compressed = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c === 58) {
       colons++;
-      if (i > 0 && s.charCodeAt(i - 1) === 58) compressed = true;
+      if (i > start && text.charCodeAt(i - 1) === 58) compressed = true;
     } else if (c === 46) dots++;
   }
   if (colons < 2 || (dots !== 0 && dots !== 3)) return false;

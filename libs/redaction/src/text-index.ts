@@ -1,9 +1,9 @@
 /**
  * Labels a match of a label-driven detector begins with: password-like
  * assignments, aws secret labels, authorization schemes, ssn and phone labels,
- * and the names of sensitive table columns. Found in any case.
+ * and the names of sensitive table columns. Found in any (ASCII) case.
  */
-const LABEL_WORDS = [
+export const LABEL_WORDS: readonly string[] = [
   'pass',
   'pwd',
   'secret',
@@ -33,39 +33,204 @@ const LABEL_WORDS = [
   'signature',
 ];
 
-/** Prefixes a vendor token (known-token), a JWT or an IBAN (country code and check digits) begins with. */
-const PREFIXES =
-  /A(?:KIA|SIA|BIA|CCA|Iza)|gh[pousr]_|github_pat_|sk-|[sr]k_|whsec_|xox|xapp-|https:\/\/hooks\.slack|eyJ|[A-Z]{2}\d{2}/;
-
-/** `[Pp][Aa][Ss][Ss]`: a label in any case without the `i` flag, which would also fold `[A-Z]{2}` of PREFIXES */
-function anyCase(word: string): string {
-  return word.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`);
-}
-
-/** Labels and prefixes in one pass. */
-const WORDS = new RegExp(`${PREFIXES.source}|${LABEL_WORDS.map(anyCase).join('|')}`, 'g');
-
-/**
- * A run of digits and number punctuation (space . ( ) + -) starting at a digit,
- * '(' or '+', at least 7 long (the shortest number detector match is
- * `1.2.3.4`). Number detectors match only inside such runs, and the regex
- * takes each run whole (greedy), so one run is one maximal stretch.
- */
-const RUN = /[\d(+][\d .()+-]{6,}/g;
-
 /** Run flags, beside the digit count. */
 export const RunFlags = { PLUS: 1, DASH: 2, SPACE: 4 } as const;
 
-/** Every start of a `re` match, overlapping ones included ("telephone", "DE89…"). */
-function starts(re: RegExp, text: string): number[] {
-  const at: number[] = [];
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    at.push(m.index);
-    re.lastIndex = m.index + 1;
+/** The labels as a trie over a–z (node 0 is the root; a child of 0 means none). */
+const { child: TRIE, last: TRIE_END } = buildTrie(LABEL_WORDS);
+
+function buildTrie(words: readonly string[]): { child: Uint16Array; last: Uint8Array } {
+  const size = words.reduce((n, w) => n + w.length, 1);
+  const child = new Uint16Array(size * 26);
+  const last = new Uint8Array(size);
+  let nodes = 1;
+  for (const word of words) {
+    let node = 0;
+    for (let i = 0; i < word.length; i++) {
+      const slot = node * 26 + word.charCodeAt(i) - 97;
+      if (child[slot] === 0) child[slot] = nodes++;
+      node = child[slot];
+    }
+    last[node] = 1;
   }
-  return at;
+  return { child, last };
+}
+
+/**
+ * What each ASCII character is to a number run, as bits: the RunFlags it sets
+ * (the low three bits), whether it is a digit or a dot, part of a run, or a
+ * character a run starts at. Characters from 128 up are none of these, as for
+ * the ASCII-only `\d` of the regex this replaced. Bits, so counting needs no branches.
+ */
+const DIGIT = 8;
+const DOT = 16;
+const IN_RUN = 32;
+const RUN_START = 64;
+
+const RUN_CHARS = buildRunChars();
+
+function buildRunChars(): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 48; c <= 57; c++) t[c] = DIGIT | IN_RUN | RUN_START;
+  t[40] = IN_RUN | RUN_START; // (
+  t[43] = IN_RUN | RUN_START | RunFlags.PLUS;
+  t[41] = IN_RUN; // )
+  t[46] = IN_RUN | DOT;
+  t[45] = IN_RUN | RunFlags.DASH;
+  t[32] = IN_RUN | RunFlags.SPACE;
+  return t;
+}
+
+function inRun(c: number): boolean {
+  return c < 128 && (RUN_CHARS[c] & IN_RUN) !== 0;
+}
+
+/**
+ * The first two characters (case as written, `c0 << 7 | c1`) a label or a
+ * prefix can begin with (WORD), that only `[A-Z]{2}\d{2}` can (IBAN), and a
+ * ':' an IPv6 address can grow from (COLON): one lookup turns most characters
+ * away before the full checks.
+ */
+const WORD = 1;
+const COLON = 2;
+const IBAN = 3;
+/** What can follow a ':' an IPv6 address grows from: a hex digit, ':' or '.'. */
+const GROWS_IPV6 = '0123456789abcdefABCDEF:.';
+const PAIRS = buildPairs();
+
+function buildPairs(): Uint8Array {
+  const t = new Uint8Array(128 * 128);
+  const set = (a: string, b: string, kind: number): void => void (t[(a.charCodeAt(0) << 7) | b.charCodeAt(0)] = kind);
+  for (const [a, b] of LABEL_WORDS)
+    for (const x of [a, a.toUpperCase()]) for (const y of [b, b.toUpperCase()]) set(x, y, WORD);
+  for (const [a, b] of ['AK', 'AS', 'AB', 'AC', 'AI', 'gh', 'gi', 'sk', 'rk', 'wh', 'xo', 'xa', 'ht', 'ey'])
+    set(a, b, WORD);
+  // any other two capitals can only begin an IBAN country code and check digits
+  for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) t[(a << 7) | b] ||= IBAN;
+  for (const c of GROWS_IPV6) set(':', c, COLON);
+  return t;
+}
+
+/** Whether a label (any case) starts at `i`. */
+function labelAt(text: string, i: number, n: number): boolean {
+  let node = 0;
+  for (let j = i; j < n; j++) {
+    // `| 32` folds A–Z onto a–z, and nothing else onto a–z
+    const c = text.charCodeAt(j) | 32;
+    if (c < 97 || c > 122) return false;
+    node = TRIE[node * 26 + c - 97];
+    if (node === 0) return false;
+    if (TRIE_END[node] === 1) return true;
+  }
+  return false;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Whether a prefix (case as written) starts at `i`, given its first two
+ * characters; the text holds a third. Reads stay inside the text: a read past
+ * the end (NaN) deoptimized the scan.
+ */
+function prefixAt(text: string, i: number, n: number, c0: number, c1: number): boolean {
+  const c2 = text.charCodeAt(i + 2);
+  const c3 = i + 3 < n ? text.charCodeAt(i + 3) : 0;
+  if (c0 >= 65 && c0 <= 90) {
+    // [A-Z]{2}\d{2}
+    if (c1 >= 65 && c1 <= 90 && isDigit(c2) && isDigit(c3)) return true;
+    if (c0 !== 65) return false;
+    // A(?:KIA|SIA|BIA|CCA|Iza)
+    if (c1 === 75 || c1 === 83 || c1 === 66) return c2 === 73 && c3 === 65;
+    if (c1 === 67) return c2 === 67 && c3 === 65;
+    return c1 === 73 && c2 === 122 && c3 === 97;
+  }
+  switch (c0) {
+    case 103: // gh[pousr]_ | github_pat_
+      if (c1 === 105) return text.startsWith('github_pat_', i);
+      return c1 === 104 && (c2 === 112 || c2 === 111 || c2 === 117 || c2 === 115 || c2 === 114) && c3 === 95;
+    case 115: // sk- | sk_
+      return c1 === 107 && (c2 === 45 || c2 === 95);
+    case 114: // rk_
+      return c1 === 107 && c2 === 95;
+    case 119:
+      return c1 === 104 && text.startsWith('whsec_', i);
+    case 120: // xox | xapp-
+      return c1 === 111 ? c2 === 120 : c1 === 97 && text.startsWith('xapp-', i);
+    case 104:
+      return c1 === 116 && text.startsWith('https://hooks.slack', i);
+    case 101: // eyJ
+      return c1 === 121 && c2 === 74;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Starts of labels (any case), vendor prefixes, JWT headers and IBAN country
+ * codes (`[A-Z]{2}\d{2}`), ascending, overlapping ones included ("telephone");
+ * and the ':'s an IPv6 address can grow from. One pass over character pairs.
+ */
+function wordsAndColons(text: string): { words: number[]; colons: number[] } {
+  const words: number[] = [];
+  const colons: number[] = [];
+  const n = text.length;
+  let c0 = n > 0 ? text.charCodeAt(0) : 0;
+  // every label and prefix is at least three characters long
+  for (let i = 0; i + 2 < n; i++) {
+    const c1 = text.charCodeAt(i + 1);
+    // the mask folds non-ASCII pairs onto ASCII ones; `< 128`, checked on the few hits only, takes them out
+    const kind = PAIRS[((c0 << 7) | c1) & 0x3fff];
+    if (kind !== 0 && (c0 | c1) < 128) {
+      if (kind === IBAN) {
+        if (i + 3 < n && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3))) words.push(i);
+      } else if (kind === COLON) colons.push(i);
+      else if (labelAt(text, i, n) || prefixAt(text, i, n, c0, c1)) words.push(i);
+    }
+    c0 = c1;
+  }
+  // the last pair, which only a colon can use
+  if (n >= 2 && text.charCodeAt(n - 2) === 58 && GROWS_IPV6.includes(text[n - 1])) colons.push(n - 2);
+  return { words, colons };
+}
+
+/**
+ * Number runs as [start, end, digits, dots, flags] tuples, flattened: each
+ * maximal stretch of digits and number punctuation (space . ( ) + -), from its
+ * first digit, '(' or '+', kept when it holds what the smallest number detector
+ * match needs: 8 digits (E.164), or an IPv4's 4 digits and 3 dots.
+ */
+function numberRuns(text: string): number[] {
+  const runs: number[] = [];
+  const n = text.length;
+  // a run worth keeping is at least 7 long, so it covers one of every 7 positions: only those are looked at
+  for (let j = 6; j < n; j += 7) {
+    if (!inRun(text.charCodeAt(j))) continue;
+    // the stretch began after the last position looked at, at most 6 back
+    let end = j;
+    while (end > 0 && inRun(text.charCodeAt(end - 1))) end--;
+    let start = -1;
+    let digits = 0;
+    let dots = 0;
+    let flags = 0;
+    for (; end < n; end++) {
+      const c = text.charCodeAt(end);
+      const f = c < 128 ? RUN_CHARS[c] : 0;
+      if ((f & IN_RUN) === 0) break;
+      if (start < 0) {
+        if ((f & RUN_START) === 0) continue;
+        start = end;
+      }
+      digits += (f >> 3) & 1;
+      dots += (f >> 4) & 1;
+      flags |= f & 7;
+    }
+    if (digits >= 8 || (dots >= 3 && digits >= 4)) runs.push(start, end, digits, dots, flags);
+    // text[end] is no run character: the next stretch lies after it
+    j = end;
+  }
+  return runs;
 }
 
 /**
@@ -73,56 +238,37 @@ function starts(re: RegExp, text: string): number[] {
  * detector running its own pattern over the whole text. Detectors try their
  * (sticky) pattern at these positions only; that gives the same matches as a
  * global search, because every match they can make begins at one of them.
- * Each list is built on first use, in one regex pass.
+ * Lists are built on first use, from char codes (no regex): words and colons
+ * in one pass over character pairs, runs from every 7th character.
  */
 export class TextIndex {
-  private wordStarts: number[] | null = null;
+  private wordList: number[] | null = null;
+  private colonList: number[] | null = null;
   private runList: number[] | null = null;
 
   constructor(readonly text: string) {}
 
   /** starts of labels, vendor prefixes, JWT headers and IBAN country codes, ascending */
   get words(): number[] {
-    return (this.wordStarts ??= starts(WORDS, this.text));
+    if (this.wordList === null) this.scanPairs();
+    return this.wordList as number[];
+  }
+
+  /** every ':' followed by a hex digit, ':' or '.', where an IPv6 address can grow from, ascending */
+  get colons(): number[] {
+    if (this.colonList === null) this.scanPairs();
+    return this.colonList as number[];
   }
 
   /** number runs that can hold a number, as [start, end, digits, dots, flags] tuples, flattened, ascending */
   get runs(): number[] {
-    if (this.runList !== null) return this.runList;
-    const text = this.text;
-    const runs: number[] = [];
-    const re = RUN;
-    re.lastIndex = 0;
-    // test(), not exec(): no match object per run; the run is measured walking back from its end
-    while (re.test(text)) {
-      const end = re.lastIndex;
-      let digits = 0;
-      let dots = 0;
-      let flags = 0;
-      let start = end;
-      let runDigits = 0;
-      let runDots = 0;
-      let runFlags = 0;
-      for (let i = end - 1; i >= 0; i--) {
-        const d = text.charCodeAt(i);
-        if (d >= 48 && d <= 57) digits++;
-        else if (d === 46) dots++;
-        else if (d === 43) flags |= RunFlags.PLUS;
-        else if (d === 45) flags |= RunFlags.DASH;
-        else if (d === 32) flags |= RunFlags.SPACE;
-        else if (d !== 40 && d !== 41) break;
-        // the run starts at the first digit, '(' or '+' of the stretch
-        if ((d >= 48 && d <= 57) || d === 40 || d === 43) {
-          start = i;
-          runDigits = digits;
-          runDots = dots;
-          runFlags = flags;
-        }
-      }
-      // the fewest any number detector needs: 8 digits (E.164), or an IPv4's 4 digits and 3 dots
-      if (runDigits >= 8 || (runDots >= 3 && runDigits >= 4)) runs.push(start, end, runDigits, runDots, runFlags);
-    }
-    return (this.runList = runs);
+    return (this.runList ??= numberRuns(this.text));
+  }
+
+  private scanPairs(): void {
+    const { words, colons } = wordsAndColons(this.text);
+    this.wordList = words;
+    this.colonList = colons;
   }
 }
 
