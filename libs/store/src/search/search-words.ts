@@ -18,9 +18,20 @@ export function normalizeWord(word: string): string {
   return word.normalize('NFKD').replace(MARKS, '').toLowerCase().slice(0, MAX_WORD_CHARS);
 }
 
+/** Anything but printable ASCII and tab/newline: the general Unicode rule (letters, marks, NFKD) runs. */
+const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
+/** In ASCII, TERM's letters and numbers are exactly these, and normalizing is lower-casing. */
+const ASCII_TERM = /[a-z0-9]+/g;
+
 /** The distinct words of a frame's search text, space-separated (the `words` field). */
 export function indexWords(text: string): string {
   const words = new Set<string>();
+  if (!NON_ASCII.test(text)) {
+    // the hot path of every stored frame: one lower-casing and one match, no per-word NFKD
+    for (const word of text.toLowerCase().match(ASCII_TERM) ?? [])
+      words.add(word.length > MAX_WORD_CHARS ? word.slice(0, MAX_WORD_CHARS) : word);
+    return [...words].join(' ');
+  }
   for (const match of text.matchAll(TERM)) {
     const word = normalizeWord(match[0]);
     if (word.length > 0) words.add(word);
