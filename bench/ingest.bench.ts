@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- ingest [frames]`
+ * `npm run bench -- ingest [frames] [--replicas n] [--verbose]`
  *
  * End to end: frames already on a Kafka topic → the real ingester process
  * (parse, validate, mask, hash-chain, bulk, commit) → the search engine;
@@ -9,8 +9,12 @@
  * starts Kafka and the engine from test/infra (and stops them after).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, Message } from 'kafkajs';
 import { loadOrCreateLocalAuthKey, mintLocalToken } from '@auditorium/auth';
+import type { Frame } from '@auditorium/frames';
+import { frameSearchText } from '@auditorium/store';
+import { indexWords } from '../libs/store/src/search/search-words';
 import { downAll, upAll } from '../test/infra/stack';
 import { ingesterEnv, IngesterProcess } from '../test/support/ingester-process';
 import { fmt } from './support/measure';
@@ -72,6 +76,71 @@ async function readBack(url: string, pattern: string, engine: string): Promise<H
   return out;
 }
 
+interface EngineWork {
+  indexMs: number;
+  docs: number;
+  refreshes: number;
+  refreshMs: number;
+  mergeMs: number;
+  gets: number;
+  getMs: number;
+  cpuMs: number;
+}
+
+/** The engine's cumulative work (all nodes), to tell in --verbose where a phase spent it. */
+async function engineWork(url: string): Promise<EngineWork> {
+  const res = (await (await fetch(`${url}/_nodes/stats/indices,process`)).json()) as {
+    nodes: Record<
+      string,
+      { indices: Record<string, Record<string, number>>; process: { cpu: { total_in_millis: number } } }
+    >;
+  };
+  const w: EngineWork = { indexMs: 0, docs: 0, refreshes: 0, refreshMs: 0, mergeMs: 0, gets: 0, getMs: 0, cpuMs: 0 };
+  for (const n of Object.values(res.nodes)) {
+    const i = n.indices;
+    w.indexMs += i.indexing.index_time_in_millis;
+    w.docs += i.indexing.index_total;
+    w.refreshes += i.refresh.total;
+    w.refreshMs += i.refresh.total_time_in_millis;
+    w.mergeMs += i.merges.total_time_in_millis;
+    w.gets += i.get.total;
+    w.getMs += i.get.time_in_millis;
+    w.cpuMs += n.process.cpu.total_in_millis;
+  }
+  return w;
+}
+
+/** CPU milliseconds a local process has used (user + system), from /proc (Linux). */
+function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    // fields after the command's closing parenthesis: utime and stime are the 12th and 13th
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop()?.trim().split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+function workDelta(a: EngineWork, b: EngineWork, wallMs: number): string {
+  const d = (k: keyof EngineWork) => b[k] - a[k];
+  return (
+    `index ${d('docs')} docs in ${d('indexMs')} ms, ${d('refreshes')} refreshes ${d('refreshMs')} ms, ` +
+    `merges ${d('mergeMs')} ms, ${d('gets')} gets ${d('getMs')} ms, engine cpu ${fmt((d('cpuMs') / wallMs) * 100)} % of a core`
+  );
+}
+
+/**
+ * A document as the ingester sent it: `_source` excludes the indexed `words`
+ * field, so it is rebuilt the way the store builds it — without it the engine
+ * would be timed on less work than the ingester made it do.
+ */
+function asSent(source: unknown): unknown {
+  const doc = source as { frame: Frame; words?: string };
+  const words = indexWords(frameSearchText(doc.frame));
+  return words.length > 0 ? { ...doc, words } : doc;
+}
+
 /** The engine's own rate: the same documents bulk-created into a copy of the same mapping. */
 async function engineBulk(url: string, docs: Hit[], batch: number, concurrency: number): Promise<number> {
   const source = docs[0]._index;
@@ -88,7 +157,10 @@ async function engineBulk(url: string, docs: Hit[], batch: number, concurrency: 
     bodies.push(
       docs
         .slice(i, i + batch)
-        .map((d) => `${JSON.stringify({ create: { _index: target, _id: d._id } })}\n${JSON.stringify(d._source)}\n`)
+        .map(
+          (d) =>
+            `${JSON.stringify({ create: { _index: target, _id: d._id } })}\n${JSON.stringify(asSent(d._source))}\n`,
+        )
         .join(''),
     );
   }
@@ -111,11 +183,14 @@ async function engineBulk(url: string, docs: Hit[], batch: number, concurrency: 
 }
 
 export async function run(args: string[]): Promise<void> {
-  const total = Number(args[0] ?? 40_000);
+  const verbose = args.includes('--verbose');
+  const total = /^\d+$/.test(args[0] ?? '') ? Number(args[0]) : 40_000;
   const stop = await ensureInfra();
   const run = `bench-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const env = ingesterEnv(run);
-  const proc = new IngesterProcess({ ...env, extra: { LOG_LEVEL: 'warn' } });
+  const at = args.indexOf('--replicas');
+  const replicas = at >= 0 ? Math.max(1, Math.min(8, Number(args[at + 1]) || 1)) : 1;
+  const procs = Array.from({ length: replicas }, () => new IngesterProcess({ ...env, extra: { LOG_LEVEL: 'warn' } }));
   const url = process.env.SEARCH_URL as string;
   const engine = process.env.SEARCH_ENGINE ?? 'elasticsearch';
   try {
@@ -140,32 +215,52 @@ export async function run(args: string[]): Promise<void> {
     await producer.disconnect();
     console.log(`ingest: ${frames.length} frames on ${env.topic} (${engine}); starting the ingester`);
 
-    await proc.start();
+    for (const p of procs) await p.start();
+    const before = verbose ? await engineWork(url) : undefined;
+    const cpu0 = procs.map((p) => processCpuMs(p.pid));
     const token = await mintLocalToken(await loadOrCreateLocalAuthKey(env.dataDir), {
       roles: ['admin'],
       issuer: 'auditorium-local',
       audience: 'auditorium',
     });
+    // timed from here: frames a replica stored while the others were still starting are not counted
     const t0 = Date.now();
-    let stored = 0;
+    const stored0 = (await Promise.all(procs.map((p) => storedFrames(p, token)))).reduce((a, b) => a + b, 0);
+    let stored = stored0;
     while (stored < frames.length) {
       await sleep(100);
-      stored = await storedFrames(proc, token);
+      stored = (await Promise.all(procs.map((p) => storedFrames(p, token)))).reduce((a, b) => a + b, 0);
       if (Date.now() - t0 > 600_000) throw new Error(`only ${stored} of ${frames.length} stored after 10 minutes`);
     }
-    const ours = (frames.length / (Date.now() - t0)) * 1000;
+    const ours = ((frames.length - stored0) / (Date.now() - t0)) * 1000;
     console.log(`  auditorium end to end: ${fmt(ours)} frames/s (Kafka → parse → mask → chain → bulk → commit)`);
-    await proc.kill('SIGTERM');
+    if (before) {
+      const after = await engineWork(url);
+      const n = frames.length - stored0;
+      const ingesterMs = procs.reduce((sum, p, i) => sum + processCpuMs(p.pid) - cpu0[i], 0);
+      console.log(`    engine: ${workDelta(before, after, Date.now() - t0)}`);
+      console.log(
+        `    cpu per frame: ingester ${fmt((ingesterMs * 1000) / n)} µs, engine ${fmt(((after.cpuMs - before.cpuMs) * 1000) / n)} µs`,
+      );
+    }
+    for (const p of procs) await p.kill('SIGTERM');
 
     const docs = await readBack(url, `${env.indexPrefix}-frames-*`, engine);
     if (docs.length !== frames.length) throw new Error(`read back ${docs.length} documents, expected ${frames.length}`);
+    const beforeBase = verbose ? await engineWork(url) : undefined;
+    const tb = Date.now();
     const base = await engineBulk(url, docs, 1000, 2);
+    if (beforeBase) {
+      const after = await engineWork(url);
+      console.log(`    engine: ${workDelta(beforeBase, after, Date.now() - tb)}`);
+      console.log(`    cpu per document: engine ${fmt(((after.cpuMs - beforeBase.cpuMs) * 1000) / docs.length)} µs`);
+    }
     console.log(
       `  ${engine} bulk of the same ${docs.length} documents (1,000 per request, 2 in flight): ${fmt(base)} docs/s`,
     );
     console.log(`ingest ratio=${fmt(ours / base, 3)} frames_per_s=${fmt(ours)} engine_bulk_per_s=${fmt(base)}`);
   } finally {
-    await proc.destroy();
+    for (const p of procs) await p.destroy();
     await fetch(`${url}/${env.indexPrefix}-*`, { method: 'DELETE' }).catch(() => undefined);
     await stop();
   }

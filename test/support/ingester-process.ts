@@ -70,7 +70,9 @@ export class IngesterProcess {
     const port = await freePort();
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.output = '';
-    const child = spawn(process.execPath, [INGESTER_MAIN], {
+    // INGESTER_NODE_ARGS: extra node flags for a run (e.g. --cpu-prof when profiling a bench)
+    const nodeArgs = (process.env.INGESTER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, INGESTER_MAIN], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
