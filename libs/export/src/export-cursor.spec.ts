@@ -60,6 +60,11 @@ describe('export cursor', () => {
     expect(compareExportPositions(a, { kind: 'ingest', ingestedAt: 10, id: 'a:2' })).toBeLessThan(0);
     expect(compareExportPositions(a, { kind: 'ingest', ingestedAt: 9, id: 'z:9' })).toBeGreaterThan(0);
     expect(compareExportPositions(a, { ...a })).toBe(0);
+    // the seq compares as a number, as the search stores sort it
+    const at = (id: string) => ({ kind: 'ingest' as const, ingestedAt: 10, id });
+    expect(compareExportPositions(at('s:9'), at('s:10'))).toBeLessThan(0);
+    expect(compareExportPositions(at('a:b:10'), at('a:b:9'))).toBeGreaterThan(0);
+    expect(compareExportPositions(at('a:99'), at('b:1'))).toBeLessThan(0);
     expect(() => compareExportPositions(a, { kind: 'rowid', rowid: 1 })).toThrow(InvalidExportCursorError);
   });
 });

@@ -59,9 +59,19 @@ export function compareExportPositions(a: ExportPosition, b: ExportPosition): nu
   if (a.kind === 'rowid' && b.kind === 'rowid') return a.rowid - b.rowid;
   if (a.kind === 'ingest' && b.kind === 'ingest') {
     if (a.ingestedAt !== b.ingestedAt) return a.ingestedAt - b.ingestedAt;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    // as the search stores sort: (sid, seq) with seq numeric — as strings "s:10" would come before "s:9"
+    const [sa, qa] = splitFrameId(a.id);
+    const [sb, qb] = splitFrameId(b.id);
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    return qa - qb || 0;
   }
   throw new InvalidExportCursorError(`cannot compare a ${a.kind} position with a ${b.kind} position`);
+}
+
+/** `sid:seq` → [sid, seq]; the seq follows the last ':' (a sid may hold ':'); an id without one compares equal by seq. */
+function splitFrameId(id: string): [string, number] {
+  const colon = id.lastIndexOf(':');
+  return colon > 0 ? [id.slice(0, colon), Number(id.slice(colon + 1))] : [id, NaN];
 }
 
 function checkPosition(p: Record<string, unknown>): ExportPosition | string {
