@@ -51,7 +51,7 @@ describe('admin endpoints and error answers (embedded)', () => {
     .end('ok');
 
   beforeAll(async () => {
-    app = await StandaloneProcess.start();
+    app = await StandaloneProcess.start({ env: { RETENTION_INTERVAL_MINUTES: '90' } });
     admin = app.adminToken;
     auditor = await app.token(['auditor'], 'alice');
     const ingest = await app.token(['ingest'], 'gw-1');
@@ -105,7 +105,7 @@ describe('admin endpoints and error answers (embedded)', () => {
       }>(await app.fetch('/api/v1/admin/retention', { token: admin }));
       expect(settings.retentionDays).toBe(365);
       expect(Number.isNaN(Date.parse(settings.cutoff))).toBe(false);
-      expect(settings.job).toMatchObject({ enabled: true, intervalMinutes: 60 });
+      expect(settings.job).toMatchObject({ enabled: true, intervalMinutes: 90 }); // RETENTION_INTERVAL_MINUTES
       expect(typeof settings.job.nextRunAt).toBe('string');
     });
 

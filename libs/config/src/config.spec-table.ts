@@ -166,6 +166,14 @@ export const CONFIG_VARS: readonly VarSpec[] = [
     description: 'Default retention of frames (sessions on legal hold are kept).',
   },
   {
+    name: 'RETENTION_INTERVAL_MINUTES',
+    kind: 'int',
+    default: '60',
+    min: 1,
+    description:
+      'Minutes between runs of the background retention job (api and standalone; the first run is 5 minutes after start).',
+  },
+  {
     name: 'LOG_LEVEL',
     kind: 'enum',
     values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],

@@ -6,6 +6,12 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ host: '127.0.0.1', port: 8080, dataDir: '/srv/data', store: 'sqlite' });
     expect(c.auth).toMatchObject({ mode: 'local', issuer: 'auditorium-local', audience: 'auditorium' });
     expect(c.kafka).toBeUndefined();
+    expect(c).toMatchObject({ retentionDays: 365, retentionIntervalMinutes: 60 });
+  });
+
+  it('takes the retention job interval in whole minutes, at least one', () => {
+    expect(loadConfig({ RETENTION_INTERVAL_MINUTES: '15' }).retentionIntervalMinutes).toBe(15);
+    expect(() => loadConfig({ RETENTION_INTERVAL_MINUTES: '0' })).toThrow(/RETENTION_INTERVAL_MINUTES/);
   });
 
   it('names every bad variable in one error', () => {

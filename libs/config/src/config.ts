@@ -48,6 +48,8 @@ export interface AppConfig {
   };
   seal: { keyFile?: string; jwksFile?: string };
   retentionDays: number;
+  /** minutes between background retention runs */
+  retentionIntervalMinutes: number;
   logLevel: string;
 }
 
@@ -186,6 +188,7 @@ export function loadConfig(env: Raw = process.env, cwd = process.cwd()): AppConf
       : undefined,
     seal: { keyFile: str('SEAL_KEY_FILE'), jwksFile: str('SEAL_JWKS_FILE') },
     retentionDays: num('RETENTION_DAYS'),
+    retentionIntervalMinutes: num('RETENTION_INTERVAL_MINUTES'),
     logLevel: str('LOG_LEVEL') as string,
   };
 }

@@ -51,7 +51,7 @@ export interface HttpDeps {
   pipeline?: IngestPipeline;
   /** Kafka consumption when present */
   kafka?: KafkaIngestRuntime;
-  /** background retention job; default: hourly, first run 5 min after start */
+  /** background retention job; default: every RETENTION_INTERVAL_MINUTES, first run 5 min after start */
   retention?: Partial<RetentionSchedule>;
 }
 
@@ -99,7 +99,14 @@ export function httpComposition(deps: HttpDeps): { controllers: Type[]; provider
       AccessRecorder,
       SessionReadService,
       SessionReplayService,
-      { provide: RETENTION_SCHEDULE, useValue: { ...DEFAULT_RETENTION_SCHEDULE, ...deps.retention } },
+      {
+        provide: RETENTION_SCHEDULE,
+        useValue: {
+          ...DEFAULT_RETENTION_SCHEDULE,
+          intervalMs: deps.config.retentionIntervalMinutes * 60_000,
+          ...deps.retention,
+        },
+      },
       RetentionService,
       RetentionJob,
       OpenApiDocument,
