@@ -32,7 +32,10 @@ export async function setupInfra(): Promise<InfraSession> {
     const how = result.started.includes(info.name) ? 'started' : 'reused';
     log(`${how} ${info.name} ${info.version} (${info.pid})`);
   }
-  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(result.env)}`);
+  const shown = Object.fromEntries(
+    Object.entries(result.env).map(([k, v]) => [k, /PASSWORD/.test(k) ? '(set)' : v] as [string, string]),
+  );
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(shown)}`);
   Object.assign(process.env, result.env);
   return { started: result.started, env: result.env };
 }

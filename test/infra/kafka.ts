@@ -119,22 +119,69 @@ function javaBinary(): string {
   return home ? path.join(home, 'bin', 'java') : 'java';
 }
 
+/** The user of the SASL_SSL listener; its password is new on every start. */
+const SECURE_USER = 'auditorium';
+
+/**
+ * A self-signed certificate for 127.0.0.1 in a PKCS12 keystore (the broker's)
+ * and as PEM (the clients' CA file), made with the keytool beside `java`.
+ */
+async function makeKeystore(java: string, dir: string, storePassword: string): Promise<TlsFiles> {
+  const keytool = path.isAbsolute(java) ? path.join(path.dirname(java), 'keytool') : 'keytool';
+  const keystore = path.join(dir, 'broker.p12');
+  const caFile = path.join(dir, 'ca.pem');
+  const common = ['-keystore', keystore, '-storetype', 'PKCS12', '-storepass', storePassword, '-alias', 'broker'];
+  await run(keytool, [
+    '-genkeypair',
+    ...common,
+    '-keyalg',
+    'EC',
+    '-groupname',
+    'secp256r1',
+    '-validity',
+    '30',
+    '-dname',
+    'CN=127.0.0.1',
+    '-ext',
+    'SAN=ip:127.0.0.1',
+  ]);
+  await run(keytool, ['-exportcert', '-rfc', ...common, '-file', caFile]);
+  return { keystore, caFile, storePassword };
+}
+
+interface TlsFiles {
+  keystore: string;
+  caFile: string;
+  storePassword: string;
+}
+
 async function start(java: string, options: UpOptions, say: (line: string) => void): Promise<KafkaInfo> {
-  const [brokerPort, controllerPort] = await freePorts(2);
+  const [brokerPort, controllerPort, securePort] = await freePorts(3);
   const data = path.join(RUN, 'data');
   // Every start is a fresh cluster: tests must not see yesterday's topics.
   rmSync(RUN, { recursive: true, force: true });
   mkdirSync(data, { recursive: true });
 
+  const securePassword = randomBytes(12).toString('base64url');
+  const tls = await makeKeystore(java, RUN, randomBytes(12).toString('base64url'));
   const properties = path.join(RUN, 'server.properties');
-  writeFileSync(properties, serverProperties(brokerPort, controllerPort, data));
+  writeFileSync(
+    properties,
+    serverProperties(brokerPort, controllerPort, data, { port: securePort, password: securePassword, tls }),
+  );
   const log4j = path.join(RUN, 'log4j.properties');
   writeFileSync(log4j, LOG4J);
   const classpath = `${LIB}${path.sep}*`;
   const jvm = ['-Djava.awt.headless=true', `-Dlog4j.configuration=file:${log4j}`];
 
   const clusterId = newClusterId();
-  await run(java, [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties], {
+  // SCRAM credentials live in the KRaft metadata: written when the storage is formatted
+  const scram = ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => [
+    '--add-scram',
+    `${m}=[name=${SECURE_USER},password=${securePassword}]`,
+  ]);
+  const format = ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, ...scram];
+  await run(java, [...jvm, '-cp', classpath, ...format], {
     cwd: RUN,
   }).catch((error: Error & { stdout?: string; stderr?: string }) => {
     throw new Error(`formatting KRaft storage failed: ${error.stdout ?? ''}${error.stderr ?? error.message}`);
@@ -180,6 +227,12 @@ async function start(java: string, options: UpOptions, say: (line: string) => vo
     brokers,
     version: KAFKA_VERSION,
     clusterId,
+    secure: {
+      brokers: [`127.0.0.1:${securePort}`],
+      caFile: tls.caFile,
+      username: SECURE_USER,
+      password: securePassword,
+    },
     startedAt: startedAt.toISOString(),
     readyMs: Date.now() - startedAt.getTime(),
     log: LOG,
@@ -222,17 +275,31 @@ function newClusterId(): string {
   }
 }
 
-function serverProperties(brokerPort: number, controllerPort: number, data: string): string {
+function serverProperties(
+  brokerPort: number,
+  controllerPort: number,
+  data: string,
+  secure: { port: number; password: string; tls: TlsFiles },
+): string {
+  const jaas = (module: string, users = ''): string => `org.apache.kafka.common.security.${module} required${users};`;
   return [
     '# Written by test/infra/kafka.ts on every start.',
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${brokerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${brokerPort},SASL_SSL://127.0.0.1:${secure.port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${brokerPort},SASL_SSL://127.0.0.1:${secure.port}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT',
+    'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    `listener.name.sasl_ssl.plain.sasl.jaas.config=${jaas('plain.PlainLoginModule', ` user_${SECURE_USER}="${secure.password}"`)}`,
+    `listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=${jaas('scram.ScramLoginModule')}`,
+    `listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=${jaas('scram.ScramLoginModule')}`,
+    `listener.name.sasl_ssl.ssl.keystore.location=${secure.tls.keystore}`,
+    'listener.name.sasl_ssl.ssl.keystore.type=PKCS12',
+    `listener.name.sasl_ssl.ssl.keystore.password=${secure.tls.storePassword}`,
+    `listener.name.sasl_ssl.ssl.key.password=${secure.tls.storePassword}`,
     `log.dirs=${data}`,
     'num.partitions=4',
     'auto.create.topics.enable=true',

@@ -34,6 +34,13 @@ export interface KafkaInfo extends ServiceInfoBase {
   brokers: string[];
   /** KRaft cluster id, what describeCluster reports for this broker. */
   clusterId: string;
+  /**
+   * A second listener, SASL_SSL, as production clusters run: TLS with a
+   * self-signed certificate (its PEM is the CA file) and one user known to
+   * PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. Absent in state files written
+   * before it existed.
+   */
+  secure?: { brokers: string[]; caFile: string; username: string; password: string };
 }
 
 export type SearchEngine = 'elasticsearch' | 'opensearch';
@@ -101,7 +108,16 @@ export function clearState(name: string): void {
 export function envOf(info: ServiceInfo): Record<string, string> {
   switch (info.name) {
     case 'kafka':
-      return { KAFKA_BROKERS: info.brokers.join(',') };
+      return {
+        KAFKA_BROKERS: info.brokers.join(','),
+        // test-only names (not the app's config): what the SASL_SSL e2e connects with
+        ...(info.secure && {
+          IT_KAFKA_SECURE_BROKERS: info.secure.brokers.join(','),
+          IT_KAFKA_SECURE_CA_FILE: info.secure.caFile,
+          IT_KAFKA_SECURE_USERNAME: info.secure.username,
+          IT_KAFKA_SECURE_PASSWORD: info.secure.password,
+        }),
+      };
     case 'search':
       return { SEARCH_URL: info.url, SEARCH_ENGINE: info.engine };
   }
