@@ -16,17 +16,24 @@ const PLAIN_KEY = /^[A-Za-z_$][\w$-]{0,63}$/;
 const MAX_DEPTH = 512;
 const NO_SPANS: readonly Span[] = [];
 
-/** `.name` (or `.*` for odd names) per key, as the same keys repeat in every object */
-const segments = new Map<string, string>();
+interface KeyInfo {
+  /** `.name`, or `.*` for odd names */
+  segment: string;
+  /** the info type values under this key are masked as, or null */
+  sensitive: InfoType | null;
+}
 
-function segment(key: string): string {
-  let seg = segments.get(key);
-  if (seg === undefined) {
-    seg = PLAIN_KEY.test(key) ? `.${key}` : '.*';
+/** What is derived from a key, per key: the same keys repeat in every object, and one lookup beats two */
+const keys = new Map<string, KeyInfo>();
+
+function keyInfo(key: string): KeyInfo {
+  let info = keys.get(key);
+  if (info === undefined) {
+    info = { segment: PLAIN_KEY.test(key) ? `.${key}` : '.*', sensitive: sensitiveKeyType(key) };
     // bounded, and long keys (never plain) are not kept
-    if (key.length <= 64 && segments.size < 10_000) segments.set(key, seg);
+    if (key.length <= 64 && keys.size < 10_000) keys.set(key, info);
   }
-  return seg;
+  return info;
 }
 
 /** Whether JSON.stringify would escape anything in `s`: quote, backslash, control characters, surrogates. */
@@ -156,9 +163,10 @@ class JsonWalker {
       if (t.charCodeAt(this.pos) !== 58) throw new NotJson();
       this.pos++;
       this.skipWs();
-      this.path.push(segment(key));
+      const info = keyInfo(key);
+      this.path.push(info.segment);
       this.pathText = null;
-      this.value(sensitive ?? sensitiveKeyType(key), depth + 1);
+      this.value(sensitive ?? info.sensitive, depth + 1);
       this.path.pop();
       this.pathText = null;
       this.skipWs();

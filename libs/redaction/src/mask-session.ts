@@ -16,8 +16,11 @@ export type ScanFn = (text: string, extra?: readonly Span[], index?: TextIndex) 
 export class MaskSession {
   /** in order of first occurrence */
   private readonly findings: Finding[] = [];
-  /** path → info type → finding, to count without building a key string per value */
-  private readonly byPath = new Map<string, Map<InfoType, Finding>>();
+  /**
+   * path → its findings, to count without building a key string per value; a
+   * path has one or two info types, so an array search beats a Map per path
+   */
+  private readonly byPath = new Map<string, Finding[]>();
 
   constructor(
     readonly scan: ScanFn,
@@ -25,16 +28,13 @@ export class MaskSession {
   ) {}
 
   replace(infoType: InfoType, value: string, path: string): string {
-    let byType = this.byPath.get(path);
-    if (byType === undefined) {
-      byType = new Map();
-      this.byPath.set(path, byType);
-    }
-    const f = byType.get(infoType);
+    const atPath = this.byPath.get(path);
+    const f = atPath?.find((x) => x.infoType === infoType);
     if (f) f.count++;
     else {
       const finding = { infoType, path, count: 1 };
-      byType.set(infoType, finding);
+      if (atPath) atPath.push(finding);
+      else this.byPath.set(path, [finding]);
       this.findings.push(finding);
     }
     return this.masker.replacement(infoType, value);

@@ -9,6 +9,32 @@ export interface Span {
   priority: number;
 }
 
+/** Orders spans by start, the longer first at the same start. */
+function before(a: Span, b: Span): boolean {
+  return a.start < b.start || (a.start === b.start && a.end > b.end);
+}
+
+/**
+ * Sorts as `spans.sort` with the same order would (both are stable): most
+ * scans find a handful of spans, often in order already, and an insertion
+ * sort does those without a comparator call per pair through the builtin.
+ */
+function sortSpans(spans: Span[]): void {
+  if (spans.length > 32) {
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    return;
+  }
+  for (let i = 1; i < spans.length; i++) {
+    const s = spans[i];
+    let j = i - 1;
+    while (j >= 0 && before(s, spans[j])) {
+      spans[j + 1] = spans[j];
+      j--;
+    }
+    spans[j + 1] = s;
+  }
+}
+
 function copy(s: Span): Span {
   return { start: s.start, end: s.end, infoType: s.infoType, priority: s.priority };
 }
@@ -19,7 +45,7 @@ function copy(s: Span): Span {
  */
 export function resolveSpans(spans: Span[]): Span[] {
   if (spans.length < 2) return spans;
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  sortSpans(spans);
   const out: Span[] = [];
   let cur = copy(spans[0]);
   for (let i = 1; i < spans.length; i++) {
