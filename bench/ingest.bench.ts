@@ -184,7 +184,7 @@ async function engineBulk(url: string, docs: Hit[], batch: number, concurrency: 
 
 export async function run(args: string[]): Promise<void> {
   const verbose = args.includes('--verbose');
-  const total = /^\d+$/.test(args[0] ?? '') ? Number(args[0]) : 40_000;
+  const total = /^\d+$/.test(args[0] ?? '') ? Number(args[0]) : 100_000;
   const stop = await ensureInfra();
   const run = `bench-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const env = ingesterEnv(run);
