@@ -57,4 +57,48 @@ describe('mergeFrames', () => {
     mergeFrames(a, 'm1', s.frames, 2);
     expect(JSON.stringify(a)).toBe(snapshot);
   });
+
+  it('stays small however many exchanges a session has: completed pairs leave it', () => {
+    const long = new StoredSessionBuilder({ sid: 'long', startMs: Date.UTC(2030, 0, 1) }).start();
+    for (let i = 0; i < 3000; i++) long.request(`x${i}`, {}).response(`x${i}`, {});
+    long.request('unanswered', {});
+    let doc: ReturnType<typeof mergeFrames>['doc'] | undefined;
+    // batches that cut exchanges in half, and one batch delivered response-first
+    for (let i = 0; i < long.frames.length; i += 333) {
+      const batch = long.frames.slice(i, i + 333);
+      doc = mergeFrames(doc, 'long', i === 999 ? [...batch].reverse() : batch, 1).doc;
+    }
+    expect(doc?.exchangeCount).toBe(3001);
+    expect(doc?.pendingRequests).toEqual(['unanswered']);
+    expect(doc?.pendingResponses).toEqual([]);
+    expect(JSON.stringify(doc).length).toBeLessThan(2000);
+  });
+
+  it('counts a response that came before its request once', () => {
+    const x = new StoredSessionBuilder({ sid: 'rev', startMs: Date.UTC(2030, 0, 1) })
+      .start()
+      .request('q', {})
+      .response('q', {});
+    const late = mergeFrames(undefined, 'rev', [x.frames[0], x.frames[2]], 1).doc;
+    expect(late.pendingResponses).toEqual(['q']);
+    const done = mergeFrames(late, 'rev', [x.frames[1]], 1).doc;
+    expect(done).toMatchObject({ exchangeCount: 1, pendingRequests: [], pendingResponses: [] });
+  });
+
+  it('honours the full xid list of documents written before pending exchanges', () => {
+    const x = new StoredSessionBuilder({ sid: 'old', startMs: Date.UTC(2030, 0, 1) })
+      .start()
+      .request('q', {})
+      .response('q', {});
+    const before = mergeFrames(undefined, 'old', x.frames.slice(0, 2), 1).doc;
+    const legacy = {
+      ...before,
+      xids: ['q'],
+      pendingRequests: undefined,
+      pendingResponses: undefined,
+    } as unknown as typeof before;
+    const after = mergeFrames(legacy, 'old', [x.frames[2]], 1).doc;
+    expect(after.exchangeCount).toBe(1);
+    expect(after.xids).toEqual(['q']);
+  });
 });

@@ -9,7 +9,14 @@ import type { SeqRange, SessionSeal, SessionStatus, SessionSummary, StoredFrame 
  * - `applied`: the seq ranges already counted into the summary. A frame is merged
  *   once, when its seq is not in there — whether its create answered 201, or 409
  *   because an earlier attempt stored it and crashed before updating the summary.
- * - `xids`: exchange ids seen, so an exchange split over batches counts once.
+ * - `pendingRequests` / `pendingResponses`: exchanges with only one of their two
+ *   frames counted yet (by xid), so an exchange split over batches counts once
+ *   while the document stays small: a pair that completes leaves the set. (The
+ *   contract pairs one request with one response per xid; a frame repeating a
+ *   completed pair's xid would count as a new exchange.) Documents written
+ *   before these fields keep their full `xids` list, still honoured.
+ *   Everything else here is O(1) in the session's length but `applied`/`gaps`
+ *   (O(number of gaps)) and pending exchanges (O(unanswered requests)).
  * - `head`: the chain head (highest seq and its hash), so getChainHead is a
  *   realtime GET of this document, not a search.
  */
@@ -48,7 +55,10 @@ export interface SessionDoc {
   findingsTotal: number;
   /** findings as nested rows, so identities can sum them per info type */
   findingList: Array<{ infoType: string; count: number }>;
-  xids: string[];
+  pendingRequests: string[];
+  pendingResponses: string[];
+  /** documents written before pending*: every xid seen (read, never grown) */
+  xids?: string[];
   seal?: SessionSeal;
   legalHold?: boolean;
   updatedAt: number;
@@ -81,7 +91,8 @@ export function mergeFrames(
   let appliedRanges = doc.applied;
   const newSeqs: number[] = [];
   const seen = new Set<number>();
-  const xids = new Set(doc.xids);
+  const pending = { request: new Set(doc.pendingRequests ?? []), response: new Set(doc.pendingResponses ?? []) };
+  const legacyXids = doc.xids ? new Set(doc.xids) : undefined;
   const decisions = new Map(Object.entries(doc.decisions) as Array<[string, number]>);
   const findings = new Map(Object.entries(doc.findings));
   let startApplied = false;
@@ -117,12 +128,17 @@ export function mergeFrames(
     if (f.seq > doc.head.seq) doc.head = { seq: f.seq, hash: f.hash };
     switch (frame.type) {
       case 'request':
-      case 'response':
-        if (typeof frame.xid === 'string' && !xids.has(frame.xid)) {
-          xids.add(frame.xid);
-          doc.exchangeCount++;
-        }
+      case 'response': {
+        const xid = frame.xid;
+        if (typeof xid !== 'string') break;
+        const mine = pending[frame.type];
+        // its other half was counted: the exchange is complete and leaves the document
+        if (pending[frame.type === 'request' ? 'response' : 'request'].delete(xid)) break;
+        if (mine.has(xid) || legacyXids?.has(xid)) break;
+        mine.add(xid);
+        doc.exchangeCount++;
         break;
+      }
       case 'decision':
         decisions.set(frame.outcome, (decisions.get(frame.outcome) ?? 0) + 1);
         break;
@@ -149,7 +165,8 @@ export function mergeFrames(
   doc.maxSeq = appliedRanges[appliedRanges.length - 1].to;
   doc.gaps = gapsOf(appliedRanges);
   doc.sortMicros = doc.startedMicros ?? doc.firstMicros;
-  doc.xids = [...xids];
+  doc.pendingRequests = [...pending.request];
+  doc.pendingResponses = [...pending.response];
   doc.decisions = Object.fromEntries(decisions) as SessionDoc['decisions'];
   doc.decisionOutcomes = [...decisions.keys()].sort();
   doc.findings = Object.fromEntries(findings);
@@ -218,7 +235,8 @@ function emptySession(sid: string): SessionDoc {
     infoTypes: [],
     findingsTotal: 0,
     findingList: [],
-    xids: [],
+    pendingRequests: [],
+    pendingResponses: [],
     updatedAt: 0,
   };
 }
