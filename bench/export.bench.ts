@@ -18,9 +18,8 @@ import { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tsToMicros } from '@auditorium/frames';
 import type { Frame, SessionStartFrame } from '@auditorium/frames';
-import { SqliteRecordingStore } from '@auditorium/store';
+import { pickFrameIdentity, SqliteRecordingStore, storedFrameOf } from '@auditorium/store';
 import type { IngestPosition, StoredFrame } from '@auditorium/store';
 import { REPO_ROOT, StandaloneProcess } from '../test/support/standalone-process';
 import { fmt, timed } from './support/measure';
@@ -160,21 +159,12 @@ function toStored(frame: Frame): StoredFrame {
   const start = starts.get(frame.sid);
   if (frame.type === 'session.end') starts.delete(frame.sid);
   const json = JSON.stringify(frame);
-  return {
-    id: `${frame.sid}:${frame.seq}`,
-    sid: frame.sid,
-    seq: frame.seq,
-    type: frame.type,
-    ts: frame.ts,
-    tsMicros: tsToMicros(frame.ts),
-    ...(start ? { identity: { sub: start.identity.sub, type: start.identity.type, iss: start.identity.iss } } : {}),
-    ...(start ? { resource: start.resource } : {}),
-    frame,
+  return storedFrameOf(frame, {
+    ...(start ? { identity: pickFrameIdentity(start.identity), resource: start.resource } : {}),
     bytes: Buffer.byteLength(json),
     findings: frame.type === 'response' ? { EMAIL_ADDRESS: 1 } : {},
     hash: createHash('sha256').update(json).digest('hex'),
-    ingestedAt: Date.now(),
-  };
+  });
 }
 
 /** The pid of the embedded process (StandaloneProcess keeps its child private; the bench reads /proc for it). */

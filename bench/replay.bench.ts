@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Frame } from '@auditorium/frames';
-import { SqliteRecordingStore, StoredFrame } from '@auditorium/store';
+import { SqliteRecordingStore, StoredFrame, storedFrameOf } from '@auditorium/store';
 import { REPO_ROOT, StandaloneProcess } from '../test/support/standalone-process';
 import { fmt, median, timed } from './support/measure';
 
@@ -58,20 +58,11 @@ function frameAt(sid: string, seq: number, last: number, t0: number): Frame {
 }
 
 function stored(frame: Frame): StoredFrame {
-  const text = JSON.stringify(frame);
-  return {
-    id: `${frame.sid}:${frame.seq}`,
-    sid: frame.sid,
-    seq: frame.seq,
-    type: frame.type,
-    ts: frame.ts,
-    tsMicros: Date.parse(frame.ts) * 1000,
-    frame,
-    bytes: text.length,
+  return storedFrameOf(frame, {
+    bytes: JSON.stringify(frame).length,
     findings: frame.type === 'response' ? { EMAIL_ADDRESS: 1 } : {},
     hash: (frame.seq.toString(16) + 'f'.repeat(64)).slice(0, 64),
-    ingestedAt: Date.now(),
-  };
+  });
 }
 
 async function writeSession(store: SqliteRecordingStore, sid: string, frames: number): Promise<void> {

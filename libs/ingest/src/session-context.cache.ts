@@ -1,5 +1,5 @@
 import type { Identity, Resource } from '@auditorium/frames';
-import type { RecordingStore, StoredFrame } from '@auditorium/store';
+import { pickFrameIdentity, type RecordingStore, type StoredFrame } from '@auditorium/store';
 
 export interface SessionContext {
   identity?: StoredFrame['identity'];
@@ -19,7 +19,7 @@ export class SessionContextCache {
   ) {}
 
   remember(sid: string, identity: Identity, resource: Resource): void {
-    this.set(sid, { identity: pickIdentity(identity), resource });
+    this.set(sid, { identity: pickFrameIdentity(identity), resource });
   }
 
   async get(sid: string): Promise<SessionContext> {
@@ -31,7 +31,7 @@ export class SessionContextCache {
     }
     const session = await this.store.getSession(sid);
     const ctx: SessionContext = session?.identity
-      ? { identity: pickIdentity(session.identity), resource: session.resource }
+      ? { identity: pickFrameIdentity(session.identity), resource: session.resource }
       : {};
     // Unknown sessions are not cached: their session.start may still arrive.
     if (ctx.identity) this.set(sid, ctx);
@@ -46,12 +46,4 @@ export class SessionContextCache {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
   }
-}
-
-function pickIdentity(i: Identity): StoredFrame['identity'] {
-  const out: NonNullable<StoredFrame['identity']> = { sub: i.sub };
-  if (i.name !== undefined) out.name = i.name;
-  if (i.type !== undefined) out.type = i.type;
-  if (i.iss !== undefined) out.iss = i.iss;
-  return out;
 }

@@ -1,5 +1,5 @@
 import type { Frame } from '@auditorium/frames';
-import { RecordingStore } from '@auditorium/store';
+import { RecordingStore, storedFrameOf } from '@auditorium/store';
 import type {
   IdentitySummary,
   IngestOrderPage,
@@ -63,19 +63,9 @@ export function fixtureFrames(sid = 'sess-1', exchanges = 3): Frame[] {
 export async function storeFrames(frames: Frame[], tracker?: ChainTracker): Promise<StoredFrame[]> {
   const t = tracker ?? new ChainTracker({ load: async () => null });
   const hashes = await t.assignBatch(frames);
-  return frames.map((frame, i) => ({
-    id: `${frame.sid}:${frame.seq}`,
-    sid: frame.sid,
-    seq: frame.seq,
-    type: frame.type,
-    ts: frame.ts,
-    tsMicros: Date.parse(frame.ts) * 1000,
-    frame,
-    bytes: JSON.stringify(frame).length,
-    findings: {},
-    hash: hashes[i].hash,
-    ingestedAt: 0,
-  }));
+  return frames.map((frame, i) =>
+    storedFrameOf(frame, { hash: hashes[i].hash, bytes: JSON.stringify(frame).length, ingestedAt: 0 }),
+  );
 }
 
 /** Just enough of a store for verifySession: frames kept as JSON so edits are real byte edits. */

@@ -1,23 +1,11 @@
 import type { Frame } from '@auditorium/frames';
-import type { SessionSummary, StoredFrame } from '@auditorium/store';
+import { storedFrameOf, type SessionSummary, type StoredFrame } from '@auditorium/store';
 
 export const T0 = Date.UTC(2025, 0, 2, 3, 4, 5);
 
 /** Stored frames for replay tests; `at` gives each frame's offset in ms from T0. */
 export function stored(frames: Frame[]): StoredFrame[] {
-  return frames.map((frame) => ({
-    id: `${frame.sid}:${frame.seq}`,
-    sid: frame.sid,
-    seq: frame.seq,
-    type: frame.type,
-    ts: frame.ts,
-    tsMicros: Date.parse(frame.ts) * 1000,
-    frame,
-    bytes: 0,
-    findings: {},
-    hash: '0'.repeat(64),
-    ingestedAt: 0,
-  }));
+  return frames.map((frame) => storedFrameOf(frame, { hash: '0'.repeat(64), bytes: 0, ingestedAt: 0 }));
 }
 
 export const ts = (ms: number): string => new Date(T0 + ms).toISOString();

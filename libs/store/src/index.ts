@@ -10,4 +10,4 @@ export * from './access-log';
 export { SqliteRecordingStore, type SqliteRecordingStoreOptions } from './sqlite/sqlite-recording.store';
 export * from './search';
 export { createRecordingStore, createAccessLog, SQLITE_FILE, type RecordingStoreFactoryOptions } from './store.factory';
-export { storedFrameOf, type StoredFrameParts } from './stored-frame.of';
+export { pickFrameIdentity, storedFrameOf, type StoredFrameParts } from './stored-frame.of';

@@ -1,4 +1,4 @@
-import { Frame, frameId, tsToMicros } from '@auditorium/frames';
+import { Frame, frameId, tsToMicros, type Identity } from '@auditorium/frames';
 import type { FindingCounts, StoredFrame } from './recording.types';
 
 export interface StoredFrameParts {
@@ -29,4 +29,13 @@ export function storedFrameOf(frame: Frame, parts: StoredFrameParts): StoredFram
   if (parts.identity) stored.identity = parts.identity;
   if (parts.resource) stored.resource = parts.resource;
   return stored;
+}
+
+/** The {sub, name, type, iss} copy of an identity that every stored frame carries (absent fields left out). */
+export function pickFrameIdentity(identity: Identity): NonNullable<StoredFrame['identity']> {
+  const picked: NonNullable<StoredFrame['identity']> = { sub: identity.sub };
+  if (identity.name !== undefined) picked.name = identity.name;
+  if (identity.type !== undefined) picked.type = identity.type;
+  if (identity.iss !== undefined) picked.iss = identity.iss;
+  return picked;
 }

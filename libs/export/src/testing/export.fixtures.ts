@@ -1,9 +1,9 @@
 import { exportPKCS8, generateKeyPair } from 'jose';
 
-import { parseTsMicros } from '@auditorium/frames';
 import type { Frame } from '@auditorium/frames';
 import { ChainTracker, sealSession, signingKeyFromPem } from '@auditorium/integrity';
 import type { SigningKey } from '@auditorium/integrity';
+import { pickFrameIdentity, storedFrameOf } from '@auditorium/store';
 import type { FindingCounts, SeqRange, SessionSummary, StoredFrame } from '@auditorium/store';
 
 export interface StoredFramesOptions {
@@ -21,27 +21,16 @@ export async function storedFramesOf(frames: Frame[], options: StoredFramesOptio
   const hashes = await tracker.assignBatch(frames);
   const start = frames.find((f) => f.type === 'session.start');
   const copy = options.copyIdentity ?? true;
-  return frames.map((frame, i) => {
-    const stored: StoredFrame = {
-      id: `${frame.sid}:${frame.seq}`,
-      sid: frame.sid,
-      seq: frame.seq,
-      type: frame.type,
-      ts: frame.ts,
-      tsMicros: parseTsMicros(frame.ts) ?? 0,
-      frame,
-      bytes: Buffer.byteLength(JSON.stringify(frame)),
-      findings: { ...(options.findings?.[frame.seq] ?? {}) },
+  return frames.map((frame, i) =>
+    storedFrameOf(frame, {
       hash: hashes[i].hash,
+      findings: { ...(options.findings?.[frame.seq] ?? {}) },
       ingestedAt: (options.ingestedAt ?? 1_767_000_000_000) + i,
-    };
-    if (copy && start && start.type === 'session.start') {
-      const { sub, name, type, iss } = start.identity;
-      stored.identity = JSON.parse(JSON.stringify({ sub, name, type, iss })) as NonNullable<StoredFrame['identity']>;
-      stored.resource = { ...start.resource };
-    }
-    return stored;
-  });
+      ...(copy && start?.type === 'session.start'
+        ? { identity: pickFrameIdentity(start.identity), resource: { ...start.resource } }
+        : {}),
+    }),
+  );
 }
 
 /** The summary a store would keep for these frames. */

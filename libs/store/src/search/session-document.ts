@@ -2,6 +2,8 @@ import type { ClientInfo, DecisionOutcome, GatewayInfo, Identity, Resource } fro
 
 import type { SeqRange, SessionSeal, SessionStatus, SessionSummary, StoredFrame } from '../recording.types';
 
+export { pickFrameIdentity } from '../stored-frame.of';
+
 /**
  * The session summary as stored in the sessions index (doc id = sid). Filters use
  * the flat keyword/long fields; the rest lives in _source only. Beyond the
@@ -202,15 +204,6 @@ export function toSessionSummary(doc: SessionDoc): SessionSummary {
   if (doc.seal !== undefined) summary.seal = doc.seal;
   if (doc.legalHold) summary.legalHold = true;
   return summary;
-}
-
-/** The {sub, name, type, iss} copy of an identity that frames carry. */
-export function pickFrameIdentity(identity: Identity): FrameIdentity {
-  const picked: FrameIdentity = { sub: identity.sub };
-  if (identity.name !== undefined) picked.name = identity.name;
-  if (identity.type !== undefined) picked.type = identity.type;
-  if (identity.iss !== undefined) picked.iss = identity.iss;
-  return picked;
 }
 
 function emptySession(sid: string): SessionDoc {

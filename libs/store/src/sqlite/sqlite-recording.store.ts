@@ -36,6 +36,7 @@ import {
 } from '../store.errors';
 import { clampLimit, DEFAULT_FRAME_LIMIT, DEFAULT_PAGE_LIMIT, MAX_FRAME_LIMIT, MAX_PAGE_LIMIT } from '../store.limits';
 import { storedFrameProblem } from '../stored-frame.check';
+import { pickFrameIdentity } from '../stored-frame.of';
 import { parseTsMicros, queryTsMicros } from '../timestamp';
 import { toFtsQuery } from './fts-query';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations';
@@ -1008,14 +1009,6 @@ function seqBounds(query: Omit<FrameRangeQuery, 'limit'>): [number, number] {
   const to =
     query.toSeq !== undefined && Number.isFinite(query.toSeq) ? Math.floor(query.toSeq) : Number.MAX_SAFE_INTEGER;
   return [from, to];
-}
-
-function pickFrameIdentity(identity: Identity): FrameIdentity {
-  const picked: FrameIdentity = { sub: identity.sub };
-  if (identity.name !== undefined) picked.name = identity.name;
-  if (identity.type !== undefined) picked.type = identity.type;
-  if (identity.iss !== undefined) picked.iss = identity.iss;
-  return picked;
 }
 
 function emptyState(sid: string): SessionState {

@@ -3,24 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from '@auditorium/frames';
 import type { StoredFrame } from '../recording.types';
+import { storedFrameOf } from '../stored-frame.of';
 import { SqliteRecordingStore } from './sqlite-recording.store';
 
 function stored(sid: string, seq: number, ts: string, frame: Partial<Frame>, sub = 'svc-a'): StoredFrame {
-  return {
-    id: `${sid}:${seq}`,
-    sid,
-    seq,
-    type: frame.type as Frame['type'],
-    ts,
-    tsMicros: Date.parse(ts) * 1000,
+  return storedFrameOf({ v: 1, sid, seq, ts, ...frame } as Frame, {
+    hash: 'a'.repeat(64),
+    bytes: 10,
     identity: { sub },
     resource: { name: 'db', type: 'postgres' },
-    frame: { v: 1, sid, seq, ts, ...frame } as Frame,
-    bytes: 10,
-    findings: {},
-    hash: 'a'.repeat(64),
-    ingestedAt: Date.now(),
-  };
+  });
 }
 
 function session(sid: string, day: string, sub = 'svc-a'): StoredFrame[] {

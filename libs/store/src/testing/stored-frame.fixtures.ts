@@ -13,6 +13,7 @@ import type {
 } from '@auditorium/frames';
 
 import type { FindingCounts, StoredFrame } from '../recording.types';
+import { pickFrameIdentity, storedFrameOf } from '../stored-frame.of';
 
 /** Distributes Omit over a union, so each frame type keeps its own fields. */
 type FrameBody<F> = F extends Frame ? Omit<F, 'v' | 'sid' | 'seq' | 'ts'> : never;
@@ -137,24 +138,13 @@ export class StoredSessionBuilder {
     const frame = { v: 1, sid: this.sid, seq: this.seq, ts: microsToTs(this.micros), ...body } as Frame;
     const json = JSON.stringify(frame);
     this.head = createHash('sha256').update(this.head).update(json).digest('hex');
-    const stored: StoredFrame = {
-      id: `${this.sid}:${frame.seq}`,
-      sid: this.sid,
-      seq: frame.seq,
-      type: frame.type,
-      ts: frame.ts,
-      tsMicros: this.micros,
-      frame,
+    const stored = storedFrameOf(frame, {
+      hash: this.head,
       bytes: Buffer.byteLength(json),
       findings: { ...findings },
-      hash: this.head,
       ingestedAt: 1_700_000_000_000 + this.frames.length,
-    };
-    if (this.copyIdentity) {
-      const { sub, name, type, iss } = this.identity;
-      stored.identity = JSON.parse(JSON.stringify({ sub, name, type, iss })) as NonNullable<StoredFrame['identity']>;
-      stored.resource = { ...this.resource };
-    }
+      ...(this.copyIdentity ? { identity: pickFrameIdentity(this.identity), resource: { ...this.resource } } : {}),
+    });
     this.frames.push(stored);
     this.seq++;
     this.micros += this.step;
