@@ -18,6 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { Frame, RequestFrame, ResponseFrame } from '@auditorium/frames';
+import { mulberry32 } from '@auditorium/frames/testing';
 
 export interface Planted {
   /** field of the frame: body, data, target, meta.sql, headers.<Name> */
@@ -33,18 +34,6 @@ export interface CorpusDoc {
   kind: string;
   frame: Frame;
   planted: Planted[];
-}
-
-/** mulberry32: small, fast, seedable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Gen {
@@ -758,7 +747,7 @@ class CorpusWriter {
 export function generateCorpus(options: { seed?: number; docs?: number } = {}): CorpusDoc[] {
   const seed = options.seed ?? 42;
   const target = options.docs ?? 2000;
-  const g = new Gen(prng(seed));
+  const g = new Gen(mulberry32(seed));
   const w = new CorpusWriter(g);
   const docs: CorpusDoc[] = [];
   let seq = 0;

@@ -1,15 +1,4 @@
-/** Small helpers shared by the benches: timing, RSS sampling, a deterministic PRNG. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Small helpers shared by the benches: timing, RSS sampling, medians. */
 export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
   const t0 = process.hrtime.bigint();
   const value = await fn();

@@ -1,5 +1,5 @@
 import type { Frame } from '@auditorium/frames';
-import { mulberry32 } from './measure';
+import { mulberry32 } from '@auditorium/frames/testing';
 
 /**
  * A realistic ingest workload: HTTP and SQL sessions of machine identities,

@@ -14,6 +14,8 @@ import { SENSITIVE_NAME_HINT } from './sensitive-keys';
 import { sensitiveColumnSpans } from './table.masker';
 import { LABEL_WORDS, RunFlags, TextIndex } from './text-index';
 import { UsSsnDetector } from './us-ssn.detector';
+import { mulberry32 } from '@auditorium/frames/testing';
+
 import { corpusFields, fieldText, generateCorpus } from '../../../scripts/gen-masking-corpus';
 
 describe('TextIndex', () => {
@@ -122,7 +124,7 @@ describe('TextIndex scan', () => {
   });
 
   it('agrees with the regex passes over random text, non-ASCII included', () => {
-    const rnd = prng(11);
+    const rnd = mulberry32(11);
     // labels and prefixes whole and cut short, so words end at every point of the trie
     const words = [...LABEL_WORDS, 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIza', 'ghp_', 'gho_', 'github_pat_', 'sk-', 'sk_']
       .concat(['rk_', 'whsec_', 'xox', 'xapp-', 'https://hooks.slack', 'eyJ', 'DE89', 'GB82', 'telephone', 'passwd'])
@@ -177,21 +179,9 @@ describe('TextIndex scan', () => {
   });
 });
 
-/** mulberry32: seeded, so a failure can be replayed */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Texts dense with near-misses: number shapes, labels, prefixes and the punctuation around them. */
 function randomTexts(count: number, seed: number): string[] {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pieces = [
     '4111 1111 1111 1111',
     '4111-1111-1111-1111',

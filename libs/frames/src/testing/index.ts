@@ -1,1 +1,2 @@
 export * from './frame.builders';
+export * from './random';
