@@ -13,8 +13,7 @@ import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, Message } from 'kafkajs';
 import { loadOrCreateLocalAuthKey, mintLocalToken } from '@auditorium/auth';
 import type { Frame } from '@auditorium/frames';
-import { frameSearchText } from '@auditorium/store';
-import { indexWords } from '../libs/store/src/search/search-words';
+import { withFrameWords } from '@auditorium/store';
 import { downAll, upAll } from '../test/infra/stack';
 import { ingesterEnv, IngesterProcess } from '../test/support/ingester-process';
 import { fmt } from './support/measure';
@@ -29,17 +28,22 @@ async function ensureInfra(): Promise<() => Promise<void>> {
   return () => downAll(result.started);
 }
 
-async function storedFrames(proc: IngesterProcess, token: string): Promise<number> {
-  const res = await fetch(`${proc.baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
-  const text = await res.text();
-  const m = /^auditorium_frames_stored_total (\d+(?:\.\d+)?)/m.exec(text);
-  return m ? Number(m[1]) : 0;
+/** Frames stored by all the replicas, from their metrics. */
+async function storedFrames(procs: IngesterProcess[], token: string): Promise<number> {
+  let total = 0;
+  for (const proc of procs) {
+    const res = await fetch(`${proc.baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    const m = /^auditorium_frames_stored_total (\d+(?:\.\d+)?)/m.exec(await res.text());
+    total += m ? Number(m[1]) : 0;
+  }
+  return total;
 }
 
 interface Hit {
   _index: string;
   _id: string;
-  _source: unknown;
+  /** a frame document without `words`, which `_source` excludes */
+  _source: { frame: Frame; words?: string };
   sort: unknown[];
 }
 
@@ -131,17 +135,9 @@ function workDelta(a: EngineWork, b: EngineWork, wallMs: number): string {
 }
 
 /**
- * A document as the ingester sent it: `_source` excludes the indexed `words`
- * field, so it is rebuilt the way the store builds it — without it the engine
- * would be timed on less work than the ingester made it do.
+ * The engine's own rate: the same documents, as the ingester sent them (words
+ * rebuilt, `_source` excludes them), bulk-created into a copy of the same mapping.
  */
-function asSent(source: unknown): unknown {
-  const doc = source as { frame: Frame; words?: string };
-  const words = indexWords(frameSearchText(doc.frame));
-  return words.length > 0 ? { ...doc, words } : doc;
-}
-
-/** The engine's own rate: the same documents bulk-created into a copy of the same mapping. */
 async function engineBulk(url: string, docs: Hit[], batch: number, concurrency: number): Promise<number> {
   const source = docs[0]._index;
   const target = `${source}-bulkcopy`;
@@ -159,7 +155,7 @@ async function engineBulk(url: string, docs: Hit[], batch: number, concurrency: 
         .slice(i, i + batch)
         .map(
           (d) =>
-            `${JSON.stringify({ create: { _index: target, _id: d._id } })}\n${JSON.stringify(asSent(d._source))}\n`,
+            `${JSON.stringify({ create: { _index: target, _id: d._id } })}\n${JSON.stringify(withFrameWords(d._source))}\n`,
         )
         .join(''),
     );
@@ -225,11 +221,11 @@ export async function run(args: string[]): Promise<void> {
     });
     // timed from here: frames a replica stored while the others were still starting are not counted
     const t0 = Date.now();
-    const stored0 = (await Promise.all(procs.map((p) => storedFrames(p, token)))).reduce((a, b) => a + b, 0);
+    const stored0 = await storedFrames(procs, token);
     let stored = stored0;
     while (stored < frames.length) {
       await sleep(100);
-      stored = (await Promise.all(procs.map((p) => storedFrames(p, token)))).reduce((a, b) => a + b, 0);
+      stored = await storedFrames(procs, token);
       if (Date.now() - t0 > 600_000) throw new Error(`only ${stored} of ${frames.length} stored after 10 minutes`);
     }
     const ours = ((frames.length - stored0) / (Date.now() - t0)) * 1000;

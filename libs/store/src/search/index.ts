@@ -14,3 +14,4 @@ export {
   type SearchAccessLogOptions,
 } from './search-access-log';
 export { DEFAULT_EXPORT_SETTLE_MS } from './search-ingest-order';
+export { frameWords, withFrameWords } from './search-words';

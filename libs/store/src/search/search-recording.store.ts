@@ -1,6 +1,5 @@
 import type { Resource } from '@auditorium/frames';
 
-import { frameSearchText } from '../frame-search-text';
 import { RecordingStore } from '../recording.store';
 import type {
   FindingCounts,
@@ -39,7 +38,7 @@ import { recordingTemplates } from './search-index.templates';
 import { decodeKeyset, keysetPage, type SearchResult } from './search-paging';
 import type { SearchConnectionOptions, SearchEngineClient } from './search-engine.client';
 import { SearchRetention } from './search-retention';
-import { indexWords, queryWords } from './search-words';
+import { frameWords, queryWords, withFrameWords } from './search-words';
 import {
   mergeFrames,
   pickFrameIdentity,
@@ -358,10 +357,7 @@ export class SearchRecordingStore extends RecordingStore {
       res.body.docs.forEach((d, i) => {
         if (!d.found || !d._source || d._seq_no === undefined || d._primary_term === undefined) return;
         const source = d._source;
-        // _source lacks the excluded `words`: the whole document is rebuilt, words included
-        const doc: FrameDoc = { ...source, ingestedAt: stamp };
-        const words = indexWords(frameSearchText(source.frame));
-        if (words.length > 0) doc.words = words;
+        const doc = withFrameWords<FrameDoc>({ ...source, ingestedAt: stamp });
         lines.push(
           JSON.stringify({
             index: { _index: d._index, _id: d._id, if_seq_no: d._seq_no, if_primary_term: d._primary_term },
@@ -559,8 +555,7 @@ export class SearchRecordingStore extends RecordingStore {
       if (hits.length === 0) return;
       const lines: string[] = [];
       for (const h of hits) {
-        // _source lacks the excluded `words`: the whole document is rebuilt, words included
-        const doc: FrameDoc = { ...h._source, identity, resource, words: indexWords(frameSearchText(h._source.frame)) };
+        const doc = withFrameWords<FrameDoc>({ ...h._source, identity, resource });
         lines.push(
           JSON.stringify({
             index: { _index: h._index, _id: h._id, if_seq_no: h._seq_no, if_primary_term: h._primary_term },
@@ -930,7 +925,7 @@ function frameDocument(f: StoredFrame, fallback?: { identity: FrameIdentity; res
   ) {
     doc.xid = frame.xid;
   }
-  const words = indexWords(frameSearchText(frame));
+  const words = frameWords(frame);
   if (words.length > 0) doc.words = words;
   return doc;
 }

@@ -1,3 +1,7 @@
+import type { Frame } from '@auditorium/frames';
+
+import { frameSearchText } from '../frame-search-text';
+
 /** Letters, numbers, marks and private-use characters: what SQLite's unicode61 tokenizer keeps in a token. */
 const TERM = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
 const MARKS = /\p{M}+/gu;
@@ -48,4 +52,18 @@ export function queryWords(text: string): string[] {
     if (words.size >= MAX_QUERY_WORDS) break;
   }
   return [...words];
+}
+
+/** The `words` field of a frame's document. */
+export function frameWords(frame: Frame): string {
+  return indexWords(frameSearchText(frame));
+}
+
+/**
+ * A frame document read back from `_source`, which excludes `words`, with its
+ * words rebuilt: what must be written when a stored document is rewritten whole.
+ */
+export function withFrameWords<T extends { frame: Frame; words?: string }>(doc: T): T {
+  const words = frameWords(doc.frame);
+  return words.length > 0 ? { ...doc, words } : doc;
 }
