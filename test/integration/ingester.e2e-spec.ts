@@ -9,6 +9,7 @@ import { loadConfig } from '@auditorium/config';
 import { aSession } from '@auditorium/frames/testing';
 import { loadSealKeys, verifySession } from '@auditorium/integrity';
 import { createRecordingStore, RecordingStore, SessionSummary } from '@auditorium/store';
+import { readDeadLetters } from '../support/dead-letters';
 import { configEnv, IngesterEnv, ingesterEnv, IngesterProcess, requireInfra } from '../support/ingester-process';
 
 jest.setTimeout(300_000);
@@ -74,25 +75,6 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
   throw new Error(
     `timed out waiting for ${what}${lastProcOutput ? `\n--- ingester output (tail) ---\n${lastProcOutput().slice(-6000)}` : ''}`,
   );
-}
-
-async function readDeadLetters(topic: string, expected: number): Promise<Array<{ headers: Record<string, string> }>> {
-  const consumer = kafka().consumer({ groupId: `dlq-reader-${randomBytes(4).toString('hex')}` });
-  const got: Array<{ headers: Record<string, string> }> = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-      got.push({ headers });
-    },
-  });
-  const deadline = Date.now() + 60_000;
-  while (got.length < expected && Date.now() < deadline) await sleep(500);
-  await sleep(1500); // anything beyond the expected count would show up now
-  await consumer.disconnect();
-  return got;
 }
 
 describe('Kafka → ingester → search engine', () => {
@@ -177,7 +159,7 @@ describe('Kafka → ingester → search engine', () => {
       expect(s.seal).toBeDefined();
     }
 
-    const letters = await readDeadLetters(env.dlqTopic, 500);
+    const letters = await readDeadLetters(kafka(), env.dlqTopic, 500);
     expect(letters).toHaveLength(500);
     const codes = new Map<string, number>();
     for (const l of letters) {

@@ -10,6 +10,7 @@ import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { loadConfig } from '@auditorium/config';
 import { aSession } from '@auditorium/frames/testing';
 import { createRecordingStore, type RecordingStore } from '@auditorium/store';
+import { readDeadLetters, reasonCodes } from '../support/dead-letters';
 import { configEnv, ingesterEnv, IngesterProcess, requireInfra, type IngesterEnv } from '../support/ingester-process';
 
 jest.setTimeout(180_000);
@@ -117,15 +118,7 @@ describe('Kafka over SASL_SSL', () => {
     expect(summary?.seal).toBeDefined();
 
     // the dead letter went out through the same secured connection
-    const consumer = secureClient(mechanism).consumer({ groupId: `dlq-${run}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: env.dlqTopic, fromBeginning: true });
-    const reasons: string[] = [];
-    await consumer.run({
-      eachMessage: async ({ message }) => void reasons.push(String(message.headers?.['x-auditorium-reason-code'])),
-    });
-    for (const deadline = Date.now() + 60_000; !reasons.length && Date.now() < deadline;) await sleep(300);
-    await consumer.disconnect();
+    const reasons = reasonCodes(await readDeadLetters(secureClient(mechanism), env.dlqTopic, 1));
     expect(reasons).toEqual(['bad_json']);
 
     expect((await proc.health()).status).toBe(200);

@@ -5,6 +5,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { aSession } from '@auditorium/frames/testing';
+import { readDeadLetters, reasonCodes } from '../support/dead-letters';
 import { requireInfra } from '../support/ingester-process';
 import { StandaloneProcess } from '../support/standalone-process';
 
@@ -63,16 +64,7 @@ describe('embedded all-in-one with KAFKA_BROKERS', () => {
     const health = (await (await app.fetch('/healthz')).json()) as { kafka?: string };
     expect(health.kafka).toBe('up');
 
-    const consumer = kafka.consumer({ groupId: `dlq-${run}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
-    const reasons: string[] = [];
-    await consumer.run({
-      eachMessage: async ({ message }) => void reasons.push(String(message.headers?.['x-auditorium-reason-code'])),
-    });
-    const until = Date.now() + 30_000;
-    while (!reasons.length && Date.now() < until) await sleep(300);
-    await consumer.disconnect();
+    const reasons = reasonCodes(await readDeadLetters(kafka, dlqTopic, 1, 30_000));
     expect(reasons).toEqual(['bad_json']);
   });
 });
