@@ -7,24 +7,22 @@ import { randomBytes } from 'node:crypto';
 import {
   AccessEntry,
   ElasticsearchAccessLog,
-  ElasticsearchEngineClient,
   InvalidCursorError,
   OpenSearchAccessLog,
-  OpenSearchEngineClient,
   SearchAccessLog,
 } from '@auditorium/store';
 
+import { removeIndices, testEngine } from '../support/search-engine';
+
 jest.setTimeout(120_000);
 
-const url = process.env.SEARCH_URL;
-const engine = process.env.SEARCH_ENGINE === 'opensearch' ? 'opensearch' : 'elasticsearch';
-if (!url) throw new Error('SEARCH_URL must be set (the jest global setup starts the engine)');
+const { url, engine } = testEngine();
 
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const prefix = `it-access-${run}`;
 
 function makeLog(): SearchAccessLog {
-  const options = { node: url as string, indexPrefix: prefix, replicas: 0 };
+  const options = { node: url, indexPrefix: prefix, replicas: 0 };
   return engine === 'opensearch' ? new OpenSearchAccessLog(options) : new ElasticsearchAccessLog(options);
 }
 
@@ -50,13 +48,7 @@ describe(`${engine} access log`, () => {
 
   afterAll(async () => {
     await log?.close();
-    const admin =
-      engine === 'opensearch'
-        ? new OpenSearchEngineClient({ node: url as string })
-        : new ElasticsearchEngineClient({ node: url as string });
-    await admin.request({ method: 'DELETE', path: `/${prefix}-access-log-v1` }, [404]);
-    await admin.request({ method: 'DELETE', path: `/_index_template/${prefix}-access-log-v1` }, [404]);
-    await admin.close();
+    await removeIndices(prefix);
   });
 
   it('lists newest first, with every field, and records a retried entry once', async () => {

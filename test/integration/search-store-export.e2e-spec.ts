@@ -11,12 +11,10 @@ import {
   DEFAULT_EXPORT_SETTLE_MS,
   EngineRequest,
   EngineResponse,
-  ElasticsearchEngineClient,
   IdentitySummary,
   IngestPosition,
   InvalidCursorError,
   InvalidQueryError,
-  OpenSearchEngineClient,
   SearchEngineClient,
   SearchRecordingStore,
   SearchRecordingStoreOptions,
@@ -24,21 +22,16 @@ import {
 } from '@auditorium/store';
 import { StoredSessionBuilder, sumBytes } from '@auditorium/store/testing';
 
+import { engineClient, removeIndices, testEngine } from '../support/search-engine';
+
 jest.setTimeout(300_000);
 
-const url = process.env.SEARCH_URL;
-const engine = process.env.SEARCH_ENGINE === 'opensearch' ? 'opensearch' : 'elasticsearch';
-if (!url) throw new Error('SEARCH_URL must be set (the jest global setup starts the engine)');
+const { url, engine } = testEngine();
 
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const prefix = `it-export-${run}`;
 /** The settle window of these tests: short, so holding back can be watched. */
 const SETTLE_MS = 1500;
-
-function engineClient(): SearchEngineClient {
-  const options = { node: url as string };
-  return engine === 'opensearch' ? new OpenSearchEngineClient(options) : new ElasticsearchEngineClient(options);
-}
 
 const stores: SearchRecordingStore[] = [];
 
@@ -48,7 +41,7 @@ async function openStore(
   extra: Partial<SearchRecordingStoreOptions> = {},
 ): Promise<SearchRecordingStore> {
   const store = new SearchRecordingStore(engineClient(), {
-    node: url as string,
+    node: url,
     indexPrefix: `${prefix}-${name}`,
     replicas: 0,
     exportSettleMs: SETTLE_MS,
@@ -60,27 +53,10 @@ async function openStore(
   return store;
 }
 
-/** Deletes every index and template of this run (wildcard deletes are refused by default: by name). */
+/** Closes the stores, then deletes every index and template of this run. */
 async function removeRun(): Promise<void> {
   for (const s of stores) await s.close();
-  const admin = engineClient();
-  try {
-    const indices = await admin.request<Array<{ index: string }>>({
-      method: 'GET',
-      path: `/_cat/indices/${prefix}-*`,
-      querystring: { format: 'json', expand_wildcards: 'all' },
-    });
-    for (const { index } of indices.body) await admin.request({ method: 'DELETE', path: `/${index}` }, [404]);
-    const templates = await admin.request<{ index_templates: Array<{ name: string }> }>(
-      { method: 'GET', path: `/_index_template/${prefix}-*` },
-      [404],
-    );
-    for (const { name } of templates.body.index_templates ?? []) {
-      await admin.request({ method: 'DELETE', path: `/_index_template/${name}` }, [404]);
-    }
-  } finally {
-    await admin.close();
-  }
+  await removeIndices(prefix);
 }
 
 afterAll(removeRun);
@@ -165,7 +141,7 @@ async function readAll(
 
 describe(`${engine}: readIngestOrder`, () => {
   it('defaults the settle window to 5 s', async () => {
-    const store = new SearchRecordingStore(engineClient(), { node: url as string, indexPrefix: `${prefix}-defaults` });
+    const store = new SearchRecordingStore(engineClient(), { node: url, indexPrefix: `${prefix}-defaults` });
     expect(store.exportSettleMs).toBe(DEFAULT_EXPORT_SETTLE_MS);
     expect(DEFAULT_EXPORT_SETTLE_MS).toBe(5000);
     await store.close();
@@ -291,7 +267,7 @@ describe(`${engine}: readIngestOrder`, () => {
   it('stamps frames again when their write took over half the settle window', async () => {
     const settle = 800;
     const slow = new SearchRecordingStore(new SlowFrameWrites(engineClient(), 700), {
-      node: url as string,
+      node: url,
       indexPrefix: `${prefix}-slow`,
       replicas: 0,
       refresh: false,

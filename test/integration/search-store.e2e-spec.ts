@@ -13,8 +13,6 @@ import { randomBytes } from 'node:crypto';
 import {
   EngineRequest,
   EngineResponse,
-  ElasticsearchEngineClient,
-  OpenSearchEngineClient,
   SearchEngineClient,
   SearchRecordingStore,
   SearchRecordingStoreOptions,
@@ -23,26 +21,21 @@ import {
 } from '@auditorium/store';
 import { recordingStoreContract, StoredSessionBuilder, sumBytes } from '@auditorium/store/testing';
 
+import { engineClient, removeIndices, testEngine } from '../support/search-engine';
+
 jest.setTimeout(300_000);
 
-const url = process.env.SEARCH_URL;
-const engine = process.env.SEARCH_ENGINE === 'opensearch' ? 'opensearch' : 'elasticsearch';
-if (!url) throw new Error('SEARCH_URL must be set (the jest global setup starts the engine)');
+const { url, engine } = testEngine();
 
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const prefix = `it-store-${run}`;
-
-function engineClient(): SearchEngineClient {
-  const options = { node: url as string };
-  return engine === 'opensearch' ? new OpenSearchEngineClient(options) : new ElasticsearchEngineClient(options);
-}
 
 function makeStore(
   extra: Partial<SearchRecordingStoreOptions> = {},
   client: SearchEngineClient = engineClient(),
 ): SearchRecordingStore {
   return new SearchRecordingStore(client, {
-    node: url as string,
+    node: url,
     indexPrefix: prefix,
     replicas: 0,
     logger: { info: () => undefined, warn: (m) => console.warn(m) },
@@ -50,27 +43,8 @@ function makeStore(
   });
 }
 
-/** Deletes every index and template of this run (wildcard deletes are refused by default: by name). */
-async function removeRun(): Promise<void> {
-  const admin = engineClient();
-  try {
-    const indices = await admin.request<Array<{ index: string }>>({
-      method: 'GET',
-      path: `/_cat/indices/${prefix}-*`,
-      querystring: { format: 'json', expand_wildcards: 'all' },
-    });
-    for (const { index } of indices.body) await admin.request({ method: 'DELETE', path: `/${index}` }, [404]);
-    const templates = await admin.request<{ index_templates: Array<{ name: string }> }>(
-      { method: 'GET', path: `/_index_template/${prefix}-*` },
-      [404],
-    );
-    for (const { name } of templates.body.index_templates ?? []) {
-      await admin.request({ method: 'DELETE', path: `/_index_template/${name}` }, [404]);
-    }
-  } finally {
-    await admin.close();
-  }
-}
+/** Deletes every index and template of this run. */
+const removeRun = (): Promise<void> => removeIndices(prefix);
 
 afterAll(removeRun);
 
