@@ -5,7 +5,7 @@
 // spec instead of writing it (jest cannot load NestJS's ES modules on Node 20,
 // so the test runs this script).
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -14,6 +14,7 @@ import { loadConfig } from '@auditorium/config';
 import { OPENAPI_PATH, OpenApiDocument } from '@auditorium/http';
 import { StandaloneModule } from '../apps/standalone/src/app.module';
 import { buildStandalone } from '../apps/standalone/src/standalone.factory';
+import { writeGenerated } from './write-generated';
 
 /** The spec text exactly as committed. Nothing from the environment reaches it. */
 async function renderStandaloneOpenApi(): Promise<string> {
@@ -37,21 +38,7 @@ async function main(): Promise<void> {
     process.stdout.write(await renderStandaloneOpenApi());
     return;
   }
-  const target = path.resolve(__dirname, '..', OPENAPI_PATH);
-  const text = await renderStandaloneOpenApi();
-  let previous: string | undefined;
-  try {
-    previous = readFileSync(target, 'utf8');
-  } catch {
-    previous = undefined;
-  }
-  if (previous === text) {
-    console.log(`${OPENAPI_PATH} is up to date`);
-  } else {
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, text);
-    console.log(`wrote ${OPENAPI_PATH} (${text.length} bytes)`);
-  }
+  writeGenerated(OPENAPI_PATH, await renderStandaloneOpenApi());
 }
 
 main().catch((err: unknown) => {
