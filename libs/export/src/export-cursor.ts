@@ -1,4 +1,4 @@
-import { InvalidCursorError } from '@auditorium/store';
+import { ingestSortKey, InvalidCursorError, type IngestPosition } from '@auditorium/store';
 
 /**
  * Where an export stream stands in ingest order (not frame time), so frames
@@ -8,7 +8,7 @@ import { InvalidCursorError } from '@auditorium/store';
  * - `ingest`: search engines sort by (ingestedAt, id) — the next page is
  *   `search_after [ingestedAt, id]`.
  */
-export type ExportPosition = { kind: 'rowid'; rowid: number } | { kind: 'ingest'; ingestedAt: number; id: string };
+export type ExportPosition = IngestPosition;
 
 export const EXPORT_CURSOR_VERSION = 1;
 
@@ -58,20 +58,12 @@ export function decodeExportCursor(cursor: string): ExportPosition {
 export function compareExportPositions(a: ExportPosition, b: ExportPosition): number {
   if (a.kind === 'rowid' && b.kind === 'rowid') return a.rowid - b.rowid;
   if (a.kind === 'ingest' && b.kind === 'ingest') {
-    if (a.ingestedAt !== b.ingestedAt) return a.ingestedAt - b.ingestedAt;
-    // as the search stores sort: (sid, seq) with seq numeric — as strings "s:10" would come before "s:9"
-    const [sa, qa] = splitFrameId(a.id);
-    const [sb, qb] = splitFrameId(b.id);
-    if (sa !== sb) return sa < sb ? -1 : 1;
-    return qa - qb || 0;
+    // the search stores' own sort key: (ingestedAt, sid, seq) with seq numeric ("s:9" before "s:10")
+    const [ta, sa, qa] = ingestSortKey(a);
+    const [tb, sb, qb] = ingestSortKey(b);
+    return ta - tb || (sa < sb ? -1 : sa > sb ? 1 : qa - qb);
   }
   throw new InvalidExportCursorError(`cannot compare a ${a.kind} position with a ${b.kind} position`);
-}
-
-/** `sid:seq` → [sid, seq]; the seq follows the last ':' (a sid may hold ':'); an id without one compares equal by seq. */
-function splitFrameId(id: string): [string, number] {
-  const colon = id.lastIndexOf(':');
-  return colon > 0 ? [id.slice(0, colon), Number(id.slice(colon + 1))] : [id, NaN];
 }
 
 function checkPosition(p: Record<string, unknown>): ExportPosition | string {

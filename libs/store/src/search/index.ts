@@ -13,5 +13,5 @@ export {
   OpenSearchAccessLog,
   type SearchAccessLogOptions,
 } from './search-access-log';
-export { DEFAULT_EXPORT_SETTLE_MS } from './search-ingest-order';
+export { DEFAULT_EXPORT_SETTLE_MS, ingestSortKey } from './search-ingest-order';
 export { frameWords, withFrameWords } from './search-words';

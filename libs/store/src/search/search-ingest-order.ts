@@ -1,3 +1,4 @@
+import { frameId } from '@auditorium/frames';
 import type { IngestPosition } from '../recording.types';
 import { InvalidCursorError, StoreError } from '../store.errors';
 
@@ -39,7 +40,7 @@ export function ingestSortKey(position: IngestPosition): IngestSortKey {
 
 /** The position of a frame in ingest order. */
 export function ingestPositionOf(frame: { ingestedAt: number; sid: string; seq: number }): IngestPosition {
-  return { kind: 'ingest', ingestedAt: frame.ingestedAt, id: `${frame.sid}:${frame.seq}` };
+  return { kind: 'ingest', ingestedAt: frame.ingestedAt, id: frameId(frame.sid, frame.seq) };
 }
 
 /** Checks a settle window option: a non-negative integer of milliseconds. */
