@@ -16,6 +16,7 @@ import type { Frame } from '@auditorium/frames';
 import { withFrameWords } from '@auditorium/store';
 import { downAll, upAll } from '../test/infra/stack';
 import { ingesterEnv, IngesterProcess } from '../test/support/ingester-process';
+import { removeIndices } from '../test/support/search-engine';
 import { fmt } from './support/measure';
 import { generateSessions } from './support/workload';
 
@@ -257,7 +258,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`ingest ratio=${fmt(ours / base, 3)} frames_per_s=${fmt(ours)} engine_bulk_per_s=${fmt(base)}`);
   } finally {
     for (const p of procs) await p.destroy();
-    await fetch(`${url}/${env.indexPrefix}-*`, { method: 'DELETE' }).catch(() => undefined);
+    await removeIndices(env.indexPrefix).catch(() => undefined);
     await stop();
   }
 }

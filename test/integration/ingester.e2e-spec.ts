@@ -3,21 +3,19 @@
  * Elasticsearch (or OpenSearch with SEARCH_ENGINE=opensearch), as started by
  * the jest global setup. Each test has its own topic, group and indices.
  */
-import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Message } from 'kafkajs';
-import { loadConfig } from '@auditorium/config';
 import { aSession } from '@auditorium/frames/testing';
 import { loadSealKeys, verifySession } from '@auditorium/integrity';
-import { createRecordingStore, RecordingStore, SessionSummary } from '@auditorium/store';
+import { RecordingStore, SessionSummary } from '@auditorium/store';
 import { readDeadLetters } from '../support/dead-letters';
-import { configEnv, IngesterEnv, ingesterEnv, IngesterProcess, requireInfra } from '../support/ingester-process';
+import { IngesterRuns, requireInfra } from '../support/ingester-process';
 
 jest.setTimeout(300_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The running ingester's output, added to timeout errors so a failure explains itself. */
-let lastProcOutput: (() => string) | undefined;
+/** This spec's ingesters; the newest one's output is added to timeout errors so a failure explains itself. */
+const runs = new IngesterRuns();
 
 function kafka(): Kafka {
   return new Kafka({ clientId: 'it-producer', brokers: requireInfra().brokers.split(','), logLevel: logLevel.NOTHING });
@@ -73,36 +71,14 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
     await sleep(1000);
   }
   throw new Error(
-    `timed out waiting for ${what}${lastProcOutput ? `\n--- ingester output (tail) ---\n${lastProcOutput().slice(-6000)}` : ''}`,
+    `timed out waiting for ${what}${runs.latest ? `\n--- ingester output (tail) ---\n${runs.latest.output.slice(-6000)}` : ''}`,
   );
 }
 
 describe('Kafka → ingester → search engine', () => {
-  const envs: IngesterEnv[] = [];
-  const procs: IngesterProcess[] = [];
-  const stores: RecordingStore[] = [];
+  const setup = (name: string, extra?: Record<string, string>) => runs.setup(name, extra);
 
-  async function setup(name: string, extra: Record<string, string> = {}) {
-    const run = `${name}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-    const env = { ...ingesterEnv(run), extra };
-    envs.push(env);
-    const config = loadConfig(configEnv(env));
-    const store = createRecordingStore(config);
-    await store.init();
-    stores.push(store);
-    const proc = new IngesterProcess(env);
-    procs.push(proc);
-    lastProcOutput = () => proc.output;
-    return { run, env, store, proc, config };
-  }
-
-  afterAll(async () => {
-    for (const p of procs) if (process.env.AUDITORIUM_TEST_VERBOSE) console.log(p.output.slice(-8000));
-    for (const p of procs) await p.destroy();
-    for (const s of stores) await s.close();
-    const { searchUrl } = requireInfra();
-    for (const e of envs) await fetch(`${searchUrl}/${e.indexPrefix}-*`, { method: 'DELETE' }).catch(() => undefined);
-  });
+  afterAll(() => runs.cleanup());
 
   it('stores 200 sessions × 50 frames exactly once and dead-letters 500 invalid messages with reasons', async () => {
     const { run, env, store, proc, config } = await setup('exact', { AUDITORIUM_FRAME_MAX_BYTES: String(64 * 1024) });

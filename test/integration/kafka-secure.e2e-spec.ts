@@ -7,11 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
-import { loadConfig } from '@auditorium/config';
 import { aSession } from '@auditorium/frames/testing';
-import { createRecordingStore, type RecordingStore } from '@auditorium/store';
 import { readDeadLetters, reasonCodes } from '../support/dead-letters';
-import { configEnv, ingesterEnv, IngesterProcess, requireInfra, type IngesterEnv } from '../support/ingester-process';
+import { IngesterRuns } from '../support/ingester-process';
 
 jest.setTimeout(180_000);
 
@@ -60,25 +58,8 @@ function ingesterSettings(secure: SecureKafka, mechanism: string, password = sec
 
 describe('Kafka over SASL_SSL', () => {
   const secure = requireSecureKafka();
-  const envs: IngesterEnv[] = [];
-  const procs: IngesterProcess[] = [];
-  const stores: RecordingStore[] = [];
-
-  afterAll(async () => {
-    for (const p of procs) await p.destroy();
-    for (const s of stores) await s.close();
-    const { searchUrl } = requireInfra();
-    for (const e of envs) await fetch(`${searchUrl}/${e.indexPrefix}-*`, { method: 'DELETE' }).catch(() => undefined);
-  });
-
-  function setup(name: string, extra: Record<string, string>) {
-    const run = `${name}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-    const env = { ...ingesterEnv(run), extra };
-    envs.push(env);
-    const proc = new IngesterProcess(env);
-    procs.push(proc);
-    return { run, env, proc };
-  }
+  const runs = new IngesterRuns();
+  afterAll(() => runs.cleanup());
 
   /** A client of the secure listener, as a gateway on a production cluster would be. */
   function secureClient(mechanism: (typeof MECHANISMS)[number]): Kafka {
@@ -92,7 +73,10 @@ describe('Kafka over SASL_SSL', () => {
   }
 
   it.each(MECHANISMS)('consumes, stores, seals and dead-letters over TLS with SASL %s', async (mechanism) => {
-    const { run, env, proc } = setup(`sasl-${mechanism.replace(/-/g, '')}`, ingesterSettings(secure, mechanism));
+    const { run, env, proc, store } = await runs.setup(
+      `sasl-${mechanism.replace(/-/g, '')}`,
+      ingesterSettings(secure, mechanism),
+    );
     await proc.start();
     const session = aSession({ sid: `${run}-s1`, identity: { sub: `svc-${run}`, type: 'machine' } })
       .start()
@@ -106,9 +90,6 @@ describe('Kafka over SASL_SSL', () => {
     });
     await producer.disconnect();
 
-    const store = createRecordingStore(loadConfig(configEnv(env)));
-    await store.init();
-    stores.push(store);
     let summary = await store.getSession(`${run}-s1`);
     for (const deadline = Date.now() + 90_000; Date.now() < deadline && !summary?.seal;) {
       await sleep(500);
@@ -127,7 +108,7 @@ describe('Kafka over SASL_SSL', () => {
 
   it('refuses a wrong password with a clear error that does not echo it', async () => {
     const wrong = `wrong-${randomBytes(6).toString('hex')}`;
-    const { proc } = setup('sasl-wrong', ingesterSettings(secure, 'scram-sha-256', wrong));
+    const { proc } = await runs.setup('sasl-wrong', ingesterSettings(secure, 'scram-sha-256', wrong));
     const failure = await proc.start().then(
       () => undefined,
       (err: Error) => err,

@@ -4,9 +4,13 @@
  * group and index prefix so tests never see each other's data.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '@auditorium/config';
+import { createRecordingStore, type RecordingStore } from '@auditorium/store';
+import { removeIndices } from './search-engine';
 import { freePort, REPO_ROOT } from './standalone-process';
 
 export const INGESTER_MAIN = join(REPO_ROOT, 'dist', 'apps', 'ingester', 'src', 'main.js');
@@ -121,5 +125,39 @@ export class IngesterProcess {
   async destroy(): Promise<void> {
     await this.kill('SIGTERM');
     rmSync(this.env.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The ingester runs of one spec, each with its own topic, group, index prefix
+ * and a store on that prefix (what the test reads back through); `cleanup`
+ * stops the processes, closes the stores and removes the indices.
+ */
+export class IngesterRuns {
+  private readonly envs: IngesterEnv[] = [];
+  private readonly procs: IngesterProcess[] = [];
+  private readonly stores: RecordingStore[] = [];
+  /** the newest process, whose output a timeout message can show */
+  latest?: IngesterProcess;
+
+  async setup(name: string, extra: Record<string, string> = {}) {
+    const run = `${name}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+    const env = { ...ingesterEnv(run), extra };
+    this.envs.push(env);
+    const config = loadConfig(configEnv(env));
+    const store = createRecordingStore(config);
+    await store.init();
+    this.stores.push(store);
+    const proc = new IngesterProcess(env);
+    this.procs.push(proc);
+    this.latest = proc;
+    return { run, env, store, proc, config };
+  }
+
+  async cleanup(): Promise<void> {
+    for (const p of this.procs) if (process.env.AUDITORIUM_TEST_VERBOSE) console.log(p.output.slice(-8000));
+    for (const p of this.procs) await p.destroy();
+    for (const s of this.stores) await s.close();
+    for (const e of this.envs) await removeIndices(e.indexPrefix).catch(() => undefined);
   }
 }
