@@ -72,11 +72,24 @@ export class RegexDetector implements Detector {
   private readonly notAfter: Uint8Array | null = null;
   /** no match begins right after a digit: skip the rest of a digit run */
   private readonly skipDigits: boolean = false;
+  // the options as fields of one shape: read per match, a destructured options object of varying shape was megamorphic
+  private readonly infoType: InfoType;
+  private readonly priority: number;
+  private readonly group: number;
+  private readonly validate: NonNullable<RegexDetectorOptions['validate']> | null;
+  private readonly retryInside: boolean;
+  private readonly canStart: ((text: string, index: number) => boolean) | null;
 
-  constructor(private readonly options: RegexDetectorOptions) {
+  constructor(options: RegexDetectorOptions) {
     if (!options.pattern.global) throw new Error(`detector ${options.name}: pattern needs the g flag`);
     this.name = options.name;
     this.infoTypes = [options.infoType];
+    this.infoType = options.infoType;
+    this.priority = options.priority;
+    this.group = options.group ?? 0;
+    this.validate = options.validate ?? null;
+    this.retryInside = options.retryInside === true;
+    this.canStart = options.starts?.canStart ?? null;
     const flags = options.pattern.flags + (options.group ? 'd' : '');
     this.pattern = new RegExp(options.pattern.source, flags);
     this.sticky = new RegExp(options.pattern.source, flags.replace('g', '') + 'y');
@@ -101,15 +114,20 @@ export class RegexDetector implements Detector {
    * every position of the text.
    */
   detectAt(text: string, candidates: readonly number[], pairs: Uint8Array, out: Span[]): void {
-    const re = this.sticky;
     let next = 0;
     for (let i = 0; i < candidates.length; i++) {
       const p = candidates[i];
       if (p < next || pairs[pairAt(text, p)] !== 1) continue;
-      re.lastIndex = p;
-      const m = re.exec(text);
-      next = m === null ? p + 1 : this.accept(m, re.lastIndex, text, out);
+      next = this.tryAt(text, p, out);
     }
+  }
+
+  /** Tries the pattern at `p` only; returns where a global search would go on. */
+  tryAt(text: string, p: number, out: Span[]): number {
+    const re = this.sticky;
+    re.lastIndex = p;
+    const m = re.exec(text);
+    return m === null ? p + 1 : this.accept(m, re.lastIndex, text, out);
   }
 
   /**
@@ -123,7 +141,7 @@ export class RegexDetector implements Detector {
     const first = this.first;
     const notAfter = this.notAfter;
     if (first !== null && notAfter !== null) {
-      const canStart = this.options.starts?.canStart;
+      const canStart = this.canStart;
       const re = this.sticky;
       let p = from;
       while (p < to) {
@@ -133,7 +151,7 @@ export class RegexDetector implements Detector {
           c >= 128 ||
           first[c] !== 1 ||
           (b >= 0 && b < 128 && notAfter[b] === 1) ||
-          (canStart !== undefined && !canStart(text, p))
+          (canStart !== null && !canStart(text, p))
         ) {
           p++;
           if (this.skipDigits && c >= 48 && c <= 57) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
@@ -157,10 +175,11 @@ export class RegexDetector implements Detector {
 
   /** Handles one match; returns where the search goes on, as the global loop would. */
   private accept(m: RegExpExecArray, lastIndex: number, text: string, out: Span[], offset = 0): number {
-    const { group, validate, infoType, priority } = this.options;
+    const group = this.group;
+    const validate = this.validate;
     let start = m.index;
     let value = m[0];
-    if (group) {
+    if (group !== 0) {
       const g = m[group];
       const idx = m.indices?.[group];
       if (g === undefined || !idx) return lastIndex;
@@ -168,8 +187,13 @@ export class RegexDetector implements Detector {
       start = idx[0];
     }
     if (value.length === 0) return lastIndex + 1;
-    if (validate && !validate(value, m, text)) return this.options.retryInside ? m.index + 1 : lastIndex;
-    out.push({ start: start + offset, end: start + offset + value.length, infoType, priority });
+    if (validate !== null && !validate(value, m, text)) return this.retryInside ? m.index + 1 : lastIndex;
+    out.push({
+      start: start + offset,
+      end: start + offset + value.length,
+      infoType: this.infoType,
+      priority: this.priority,
+    });
     return lastIndex;
   }
 }

@@ -1,5 +1,5 @@
 import type { Detector } from './detector';
-import { Priority } from './detector';
+import { isDigitCode, Priority } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 
@@ -23,6 +23,18 @@ function isLetter(ch: string): boolean {
 
 const IMAGE_SUFFIX = /^\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
 const TLD = /^(?:[A-Za-z]{2,24}|[\p{L}]{2,24})$/u;
+
+/** TLD.test(domain.slice(from)), by char codes for ASCII names (nearly all): no slice, no regex. */
+function isTld(domain: string, from: number): boolean {
+  const len = domain.length - from;
+  if (len < 2 || len > 24) return false;
+  for (let i = from; i < domain.length; i++) {
+    const c = domain.charCodeAt(i) | 32;
+    if (c >= 128) return TLD.test(domain.slice(from));
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
 
 /**
  * EMAIL_ADDRESS. Scans for '@' and grows left and right instead of running a
@@ -57,9 +69,10 @@ export class EmailDetector implements Detector {
         if (
           dot > 0 &&
           !domain.includes('..') &&
-          TLD.test(domain.slice(dot + 1)) &&
+          isTld(domain, dot + 1) &&
           at - s <= 64 &&
-          !IMAGE_SUFFIX.test(domain)
+          // the suffix of "logo@2x.png" begins with a digit
+          !(isDigitCode(domain.charCodeAt(0)) && IMAGE_SUFFIX.test(domain))
         ) {
           out.push({ start: s, end: e, infoType: InfoTypes.EMAIL_ADDRESS, priority: Priority.EMAIL });
           floor = e;

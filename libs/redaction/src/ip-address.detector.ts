@@ -1,5 +1,5 @@
 import type { Detector } from './detector';
-import { charBefore, isWordCode, Priority, RegexDetector } from './detector';
+import { charBefore, isWordCode, Priority, RegexDetector, WORD_CHARS } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 import { TextIndex } from './text-index';
@@ -38,6 +38,13 @@ export function isIPv6(value: string): boolean {
   return count === 8;
 }
 
+/** Not right after "name/", as in Chrome/120.0.0.0. */
+function notAfterProductSlash(text: string, index: number): boolean {
+  if (charBefore(text, index) !== 47) return true;
+  const c = charBefore(text, index - 1) | 32;
+  return c < 97 || c > 122;
+}
+
 /**
  * IP_ADDRESS, v4 and v6. v4 skips version strings such as `Chrome/120.0.0.0`
  * and `v1.2.3.4`; v6 candidates are grown around each ':' and parsed, so
@@ -52,6 +59,9 @@ export class IpAddressDetector implements Detector {
     infoType: InfoTypes.IP_ADDRESS,
     priority: Priority.IP,
     pattern: new RegExp(`${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g'),
+    // what validate asks of the characters before, checked before the pattern is tried
+    starts: { first: '0123456789', notAfter: `${WORD_CHARS}.`, canStart: notAfterProductSlash },
+    retryInside: true,
     validate: (_v, m, text) => {
       const b = charBefore(text, m.index);
       if (isWordCode(b) || b === 46) return false;

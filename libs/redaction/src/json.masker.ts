@@ -11,7 +11,6 @@ interface Edit {
   text: string;
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]{0,63}$/;
 const MAX_DEPTH = 512;
 const NO_SPANS: readonly Span[] = [];
@@ -26,6 +25,60 @@ interface KeyInfo {
 /** What is derived from a key, per key: the same keys repeat in every object, and one lookup beats two */
 const keys = new Map<string, KeyInfo>();
 
+/**
+ * The key strings met before, by a cheap hash of their text: a key found here
+ * is used without slicing it out again, and as the same string object its
+ * hash is known, so the lookup in `keys` skips hashing a fresh string.
+ */
+const seenKeys: Array<string | undefined> = new Array<string | undefined>(1024).fill(undefined);
+
+function keyText(t: string, a: number, b: number): string {
+  const len = b - a;
+  if (len === 0) return '';
+  const slot = (len * 31 + t.charCodeAt(a) * 7 + t.charCodeAt(b - 1) * 3 + t.charCodeAt(a + (len >> 1))) & 1023;
+  const seen = seenKeys[slot];
+  if (seen !== undefined && seen.length === len && t.startsWith(seen, a)) return seen;
+  const key = t.slice(a, b);
+  if (len <= 64) seenKeys[slot] = key;
+  return key;
+}
+
+/**
+ * A field path as a node of a tree of the paths met before: the walker moves
+ * through it instead of joining segments, so each path string is built once
+ * and, being the same string each time, counts findings without rehashing.
+ */
+class PathNode {
+  private children: Map<string, PathNode> | null = null;
+
+  constructor(readonly path: string) {}
+
+  child(segment: string): PathNode {
+    let node = this.children?.get(segment);
+    if (node === undefined) {
+      node = new PathNode(this.path + segment);
+      // bounded: past the limit a path is built but not kept
+      if (pathNodes < 50_000) {
+        (this.children ??= new Map()).set(segment, node);
+        pathNodes++;
+      }
+    }
+    return node;
+  }
+}
+
+let pathNodes = 0;
+const pathRoots = new Map<string, PathNode>();
+
+function pathRoot(basePath: string): PathNode {
+  let root = pathRoots.get(basePath);
+  if (root === undefined) {
+    root = new PathNode(basePath);
+    if (pathRoots.size < 1000) pathRoots.set(basePath, root);
+  }
+  return root;
+}
+
 function keyInfo(key: string): KeyInfo {
   let info = keys.get(key);
   if (info === undefined) {
@@ -34,6 +87,40 @@ function keyInfo(key: string): KeyInfo {
     if (key.length <= 64 && keys.size < 10_000) keys.set(key, info);
   }
   return info;
+}
+
+function digitsEnd(t: string, p: number): number {
+  while (p < t.length) {
+    const c = t.charCodeAt(p);
+    if (c < 48 || c > 57) break;
+    p++;
+  }
+  return p;
+}
+
+/**
+ * End of the JSON number `-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?` at `p`,
+ * or -1: a hand-written scan, as a sticky regex per number costs more.
+ */
+function numberEnd(t: string, p: number): number {
+  if (t.charCodeAt(p) === 45) p++;
+  const c = t.charCodeAt(p);
+  if (c === 48) p++;
+  else if (c >= 49 && c <= 57) p = digitsEnd(t, p + 1);
+  else return -1;
+  if (t.charCodeAt(p) === 46) {
+    const e = digitsEnd(t, p + 1);
+    if (e > p + 1) p = e;
+  }
+  const x = t.charCodeAt(p);
+  if (x === 101 || x === 69) {
+    let q = p + 1;
+    const sign = t.charCodeAt(q);
+    if (sign === 43 || sign === 45) q++;
+    const e = digitsEnd(t, q);
+    if (e > q) p = e;
+  }
+  return p;
 }
 
 /** Whether JSON.stringify would escape anything in `s`: quote, backslash, control characters, surrogates. */
@@ -76,16 +163,15 @@ class JsonWalker {
   private spanIdx = 0;
   private readonly spans: Span[];
   private readonly edits: Edit[] = [];
-  private readonly path: string[] = [];
+  private node: PathNode;
   private nextBackslash = -1;
-  /** currentPath() until the path changes */
-  private pathText: string | null = null;
 
   constructor(
     private readonly session: MaskSession,
     private readonly text: string,
-    private readonly basePath: string,
+    basePath: string,
   ) {
+    this.node = pathRoot(basePath);
     this.spans = session.scan(text);
   }
 
@@ -111,7 +197,7 @@ class JsonWalker {
   }
 
   private currentPath(): string {
-    return (this.pathText ??= this.basePath + this.path.join(''));
+    return this.node.path;
   }
 
   private skipWs(): void {
@@ -140,11 +226,10 @@ class JsonWalker {
       if (!t.startsWith(word, this.pos)) throw new NotJson();
       this.pos += word.length;
     } else {
-      NUMBER.lastIndex = this.pos;
-      const m = NUMBER.exec(t);
-      if (!m) throw new NotJson();
-      this.number(this.pos, this.pos + m[0].length, sensitive);
-      this.pos += m[0].length;
+      const e = numberEnd(t, this.pos);
+      if (e === -1) throw new NotJson();
+      this.number(this.pos, e, sensitive);
+      this.pos = e;
     }
   }
 
@@ -164,11 +249,10 @@ class JsonWalker {
       this.pos++;
       this.skipWs();
       const info = keyInfo(key);
-      this.path.push(info.segment);
-      this.pathText = null;
+      const parent = this.node;
+      this.node = parent.child(info.segment);
       this.value(sensitive ?? info.sensitive, depth + 1);
-      this.path.pop();
-      this.pathText = null;
+      this.node = parent;
       this.skipWs();
       const c = t.charCodeAt(this.pos++);
       if (c === 125) return;
@@ -185,8 +269,8 @@ class JsonWalker {
       this.pos++;
       return;
     }
-    this.path.push('[]');
-    this.pathText = null;
+    const parent = this.node;
+    this.node = parent.child('[]');
     for (;;) {
       this.value(sensitive, depth + 1);
       this.skipWs();
@@ -195,8 +279,7 @@ class JsonWalker {
       if (c !== 44) throw new NotJson();
       this.skipWs();
     }
-    this.path.pop();
-    this.pathText = null;
+    this.node = parent;
   }
 
   /** Spans lying entirely within [start, end); spans that straddle a token boundary are dropped. */
@@ -249,7 +332,7 @@ class JsonWalker {
       }
     } else {
       // the value of a plain string is only needed for keys and sensitive values
-      value = isKey || sensitive ? t.slice(s + 1, e - 1) : '';
+      value = isKey ? keyText(t, s + 1, e - 1) : sensitive ? t.slice(s + 1, e - 1) : '';
     }
     if (sensitive && !isKey) {
       if (value.length > 0) {

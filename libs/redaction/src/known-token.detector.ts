@@ -3,7 +3,7 @@ import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { InfoType } from './info-types';
 import type { Span } from './span';
-import { pairTable, TextIndex } from './text-index';
+import { pairAt, pairTable, TextIndex } from './text-index';
 
 interface TokenShape {
   name: string;
@@ -58,23 +58,45 @@ export const TOKEN_SHAPES: readonly TokenShape[] = [
   },
 ];
 
+/** Which shapes (a bit each, in TOKEN_SHAPES order) can begin with the two characters at a pairAt slot. */
+const SHAPES_BY_PAIR = buildShapesByPair();
+
+function buildShapesByPair(): Uint8Array {
+  const t = new Uint8Array(128 * 128);
+  TOKEN_SHAPES.forEach((shape, k) => {
+    const pairs = pairTable(shape.first);
+    for (let i = 0; i < pairs.length; i++) if (pairs[i] === 1) t[i] |= 1 << k;
+  });
+  return t;
+}
+
 /** AWS_ACCESS_KEY_ID, GITHUB_TOKEN, OPENAI_API_KEY, STRIPE_API_KEY, SLACK_TOKEN, GOOGLE_API_KEY. */
 export class KnownTokenDetector implements Detector {
   readonly name = 'known-token';
   readonly infoTypes = TOKEN_SHAPES.map((t) => t.infoType);
-  private readonly detectors = TOKEN_SHAPES.map((t) => ({
-    first: pairTable(t.first),
-    regex: new RegexDetector({
-      name: t.name,
-      infoType: t.infoType,
-      priority: Priority.KNOWN_TOKEN,
-      pattern: t.pattern,
-      validate: t.validate,
-    }),
-  }));
+  private readonly shapes = TOKEN_SHAPES.map(
+    (t) =>
+      new RegexDetector({
+        name: t.name,
+        infoType: t.infoType,
+        priority: Priority.KNOWN_TOKEN,
+        pattern: t.pattern,
+        validate: t.validate,
+      }),
+  );
+  /** per shape, where its search goes on (as a global search of that shape alone would) */
+  private readonly next = new Int32Array(TOKEN_SHAPES.length);
 
-  /** Each shape is tried only where the text index saw its prefix. */
+  /** One walk over the text index's words; each shape is tried only where its prefix was seen. */
   detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
-    for (const d of this.detectors) d.regex.detectAt(text, index.words, d.first, out);
+    const words = index.words;
+    const next = this.next;
+    next.fill(0);
+    for (let i = 0; i < words.length; i++) {
+      const p = words[i];
+      let shapes = SHAPES_BY_PAIR[pairAt(text, p)];
+      for (let k = 0; shapes !== 0; k++, shapes >>= 1)
+        if ((shapes & 1) !== 0 && p >= next[k]) next[k] = this.shapes[k].tryAt(text, p, out);
+    }
   }
 }

@@ -68,6 +68,7 @@ export class MaskingEngine {
   private readonly masker: Masker;
   private readonly detectors: Detector[];
   private readonly rulesCache = new Map<string, ResourceRules>();
+  private readonly defaultRules: ResourceRules;
 
   constructor(config: MaskingConfigInput | MaskingConfig = {}) {
     this.config = validateMaskingConfig(config);
@@ -75,7 +76,7 @@ export class MaskingEngine {
     const disabled = new Set(this.config.disabledInfoTypes);
     this.detectors = builtInDetectors().filter((d) => !d.infoTypes.every((t) => disabled.has(t)));
     // compile everything up front so a bad rule set fails at boot, not on the first frame
-    this.rulesFor(undefined);
+    this.defaultRules = this.compile([]);
     for (const rs of this.config.ruleSets) this.compile([rs.name]);
   }
 
@@ -112,6 +113,8 @@ export class MaskingEngine {
   }
 
   private rulesFor(resource: Pick<Resource, 'name' | 'type'> | undefined): ResourceRules {
+    // without rule sets every frame gets the same rules: skip the matching per frame
+    if (this.config.ruleSets.length === 0 && this.defaultRules) return this.defaultRules;
     const names = this.config.ruleSets.filter((rs) => matches(rs.match, resource)).map((rs) => rs.name);
     return this.compile(names);
   }

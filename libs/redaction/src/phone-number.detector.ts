@@ -24,6 +24,12 @@ function canStartNanp(text: string, index: number): boolean {
   return !((b === 32 || b === 46 || b === 45) && isDigitCode(charBefore(text, index - 1)));
 }
 
+/** Not the second group of a spaced number ("12 020…", "1.020…"). */
+function notAfterSpacedNumber(text: string, index: number): boolean {
+  const b = charBefore(text, index);
+  return !((b === 32 || b === 46) && isDigitCode(charBefore(text, index - 1)));
+}
+
 /**
  * PHONE_NUMBER. Only shapes that people write as phone numbers, so ids,
  * timestamps, amounts and versions stay untouched:
@@ -41,6 +47,9 @@ export class PhoneNumberDetector implements Detector {
     infoType: InfoTypes.PHONE_NUMBER,
     priority: Priority.PHONE,
     pattern: /(?<![\w+])\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,5}\)?){1,6}(?![\w+]|[.-]\d)/g,
+    // as the lookbehind has it
+    starts: { first: '+', notAfter: `${WORD_CHARS}+` },
+    retryInside: true,
     validate: (v) => {
       const n = digitCount(v);
       return n >= 8 && n <= 15;
@@ -65,6 +74,9 @@ export class PhoneNumberDetector implements Detector {
     infoType: InfoTypes.PHONE_NUMBER,
     priority: Priority.PHONE,
     pattern: /0\d{1,4}[ -]\d{3,4}[ -]?\d{3,4}(?![\w]|[.-]\d)/g,
+    // what validate asks of the characters before, checked before the pattern is tried
+    starts: { first: '0', notAfter: `${WORD_CHARS}+.-`, canStart: notAfterSpacedNumber },
+    retryInside: true,
     validate: (v, m, text) => {
       const b = charBefore(text, m.index);
       if (isWordCode(b) || b === 43 || b === 46 || b === 45) return false;
