@@ -163,7 +163,12 @@ class JsonWalker {
   private spanIdx = 0;
   private readonly spans: Span[];
   private readonly edits: Edit[] = [];
-  private node: PathNode;
+  /** the path as segments; resolved into the tree only when a value is masked (most are not) */
+  private readonly segments: string[] = [];
+  private depth = 0;
+  /** nodes[d] is the node of segments[0..d), valid up to `resolved` */
+  private readonly nodes: PathNode[];
+  private resolved = 0;
   private nextBackslash = -1;
 
   constructor(
@@ -171,7 +176,7 @@ class JsonWalker {
     private readonly text: string,
     basePath: string,
   ) {
-    this.node = pathRoot(basePath);
+    this.nodes = [pathRoot(basePath)];
     this.spans = session.scan(text);
   }
 
@@ -197,7 +202,19 @@ class JsonWalker {
   }
 
   private currentPath(): string {
-    return this.node.path;
+    const nodes = this.nodes;
+    for (let d = this.resolved; d < this.depth; d++) nodes[d + 1] = nodes[d].child(this.segments[d]);
+    this.resolved = this.depth;
+    return nodes[this.depth].path;
+  }
+
+  private enter(segment: string): void {
+    this.segments[this.depth++] = segment;
+  }
+
+  private leave(): void {
+    this.depth--;
+    if (this.resolved > this.depth) this.resolved = this.depth;
   }
 
   private skipWs(): void {
@@ -249,10 +266,9 @@ class JsonWalker {
       this.pos++;
       this.skipWs();
       const info = keyInfo(key);
-      const parent = this.node;
-      this.node = parent.child(info.segment);
+      this.enter(info.segment);
       this.value(sensitive ?? info.sensitive, depth + 1);
-      this.node = parent;
+      this.leave();
       this.skipWs();
       const c = t.charCodeAt(this.pos++);
       if (c === 125) return;
@@ -269,8 +285,7 @@ class JsonWalker {
       this.pos++;
       return;
     }
-    const parent = this.node;
-    this.node = parent.child('[]');
+    this.enter('[]');
     for (;;) {
       this.value(sensitive, depth + 1);
       this.skipWs();
@@ -279,7 +294,7 @@ class JsonWalker {
       if (c !== 44) throw new NotJson();
       this.skipWs();
     }
-    this.node = parent;
+    this.leave();
   }
 
   /** Spans lying entirely within [start, end); spans that straddle a token boundary are dropped. */

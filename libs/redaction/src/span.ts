@@ -15,15 +15,17 @@ function before(a: Span, b: Span): boolean {
 }
 
 /**
- * Sorts as `spans.sort` with the same order would (both are stable): most
- * scans find a handful of spans, often in order already, and an insertion
- * sort does those without a comparator call per pair through the builtin.
+ * Sorts as `spans.sort` with the same order would (both are stable), without
+ * a comparator call per pair through the builtin: a few spans by insertion,
+ * more by merging the ascending runs they come in (each detector finds its
+ * spans in text order, so a scan's spans are a handful of runs).
  */
 function sortSpans(spans: Span[]): void {
-  if (spans.length > 32) {
-    spans.sort((a, b) => a.start - b.start || b.end - a.end);
-    return;
-  }
+  if (spans.length > 32) mergeRuns(spans);
+  else insertionSort(spans);
+}
+
+function insertionSort(spans: Span[]): void {
   for (let i = 1; i < spans.length; i++) {
     const s = spans[i];
     let j = i - 1;
@@ -33,6 +35,36 @@ function sortSpans(spans: Span[]): void {
     }
     spans[j + 1] = s;
   }
+}
+
+function mergeRuns(spans: Span[]): void {
+  const n = spans.length;
+  let bounds: number[] = [0];
+  for (let i = 1; i < n; i++) if (before(spans[i], spans[i - 1])) bounds.push(i);
+  bounds.push(n);
+  let src = spans;
+  let dst: Span[] = new Array<Span>(n);
+  while (bounds.length > 2) {
+    const next: number[] = [0];
+    for (let k = 0; k + 1 < bounds.length; k += 2) {
+      const lo = bounds[k];
+      const mid = bounds[k + 1];
+      const hi = k + 2 < bounds.length ? bounds[k + 2] : mid;
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      // the left run first on ties: stable
+      while (i < mid && j < hi) dst[o++] = before(src[j], src[i]) ? src[j++] : src[i++];
+      while (i < mid) dst[o++] = src[i++];
+      while (j < hi) dst[o++] = src[j++];
+      next.push(hi);
+    }
+    bounds = next;
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== spans) for (let i = 0; i < n; i++) spans[i] = src[i];
 }
 
 function copy(s: Span): Span {

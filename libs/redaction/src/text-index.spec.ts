@@ -10,6 +10,7 @@ import { JwtDetector } from './jwt.detector';
 import { KnownTokenDetector } from './known-token.detector';
 import { PasswordAssignmentDetector } from './password-assignment.detector';
 import { PhoneNumberDetector } from './phone-number.detector';
+import { PrivateKeyDetector } from './private-key.detector';
 import type { Span } from './span';
 import { SENSITIVE_NAME_HINT } from './sensitive-keys';
 import { sensitiveColumnSpans } from './table.masker';
@@ -222,6 +223,9 @@ function randomTexts(count: number, seed: number): string[] {
     'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     'card',
     'id,card_number\n1,4242\n',
+    '-----BEGIN RSA PRIVATE KEY-----\nMIIB',
+    '-----END RSA PRIVATE KEY-----',
+    'private key',
   ];
   const alphabet = '0123456789 .-()+,:;=/"\'_\nabcXYZ';
   const texts: string[] = [];
@@ -281,6 +285,7 @@ describe('candidate-driven detectors', () => {
     ['credit-card', new CreditCardDetector(), []],
     ['iban', new IbanDetector(), []],
     ['jwt', new JwtDetector(), []],
+    ['private-key', new PrivateKeyDetector(), [own(new PrivateKeyDetector(), 'detectAll')]],
     ['authorization', new AuthorizationDetector(), []],
     ['phone', phone, ['international', 'nanp', 'national', 'labelled'].map((f) => wholeText(phone, f))],
     ['us-ssn', ssn, [(text, out) => ssnDashed.detect(text, out), wholeText(ssn, 'labelled')]],

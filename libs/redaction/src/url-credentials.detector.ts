@@ -12,6 +12,8 @@ export class UrlCredentialsDetector implements Detector {
   readonly infoTypes = [InfoTypes.PASSWORD];
 
   detect(text: string, out: Span[]): void {
+    // user info ends in '@', a rarer character than ':' to search for first
+    if (text.indexOf('@') === -1) return;
     let p = text.indexOf('://');
     while (p !== -1) {
       USER_INFO.lastIndex = p + 3;
