@@ -1,4 +1,4 @@
-import { CreditCardDetector, isCardNumber } from './credit-card.detector';
+import { CreditCardDetector, IIN, isCardNumber } from './credit-card.detector';
 import { found } from './detect.testing';
 
 describe('CreditCardDetector', () => {
@@ -26,4 +26,26 @@ describe('CreditCardDetector', () => {
     expect(isCardNumber('4242424242424241')).toBe(false);
     expect(isCardNumber('0000000000000000')).toBe(false);
   });
+
+  it('takes the issuers IIN names, for every four-digit prefix', () => {
+    for (let p = 0; p < 10_000; p++) {
+      const prefix = String(p).padStart(4, '0');
+      // twelve digits more, then the one check digit that makes it pass Luhn (if any does)
+      const body = `${prefix}123456789012`;
+      const card = [...'0123456789'].map((c) => body + c).find((v) => isCardNumber(v) || luhnOk(v));
+      const expected = IIN.test(prefix) && !/^(\d)\1+$/.test(card ?? '');
+      expect({ prefix, accepted: card !== undefined && isCardNumber(card) }).toEqual({ prefix, accepted: expected });
+    }
+  });
 });
+
+/** Luhn, written out here as the reference. */
+function luhnOk(v: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) {
+    let d = Number(v[v.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}

@@ -1,10 +1,9 @@
-/** Luhn mod-10 over a string of ASCII digits. */
-export function luhnValid(digits: string): boolean {
+/** Luhn mod-10 over the first `n` digit values of `digits`. */
+export function luhnDigits(digits: Uint8Array, n: number): boolean {
   let sum = 0;
   let dbl = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
+  for (let i = n - 1; i >= 0; i--) {
+    let d = digits[i];
     if (dbl) {
       d *= 2;
       if (d > 9) d -= 9;
@@ -13,8 +12,4 @@ export function luhnValid(digits: string): boolean {
     dbl = !dbl;
   }
   return sum % 10 === 0;
-}
-
-export function digitsOnly(value: string): string {
-  return value.replace(/\D+/g, '');
 }

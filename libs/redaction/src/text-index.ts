@@ -86,29 +86,48 @@ function inRun(c: number): boolean {
 }
 
 /**
- * The first two characters (case as written, `c0 << 7 | c1`) a label or a
- * prefix can begin with (WORD), that only `[A-Z]{2}\d{2}` can (IBAN), and a
- * ':' an IPv6 address can grow from (COLON): one lookup turns most characters
- * away before the full checks.
+ * What the first two characters (case as written, `c0 << 7 | c1`) can begin,
+ * as bits: a label (LABEL), a vendor prefix (PREFIX), `[A-Z]{2}\d{2}` (IBAN),
+ * or they are a ':' an IPv6 address can grow from (COLON, alone). One lookup
+ * turns most characters away before the full checks.
  */
-const WORD = 1;
-const COLON = 2;
-const IBAN = 3;
+const LABEL = 1;
+const PREFIX = 2;
+const IBAN = 4;
+const COLON = 8;
 /** What can follow a ':' an IPv6 address grows from: a hex digit, ':' or '.'. */
 const GROWS_IPV6 = '0123456789abcdefABCDEF:.';
 const PAIRS = buildPairs();
+/** Per label pair, the third letters (a–z, folded, as bits) a label goes on with: most pairs in text go on with none. */
+const LABEL_THIRD = buildLabelThird();
+
+function pairSlot(a: string, b: string): number {
+  return (a.charCodeAt(0) << 7) | b.charCodeAt(0);
+}
 
 function buildPairs(): Uint8Array {
   const t = new Uint8Array(128 * 128);
-  const set = (a: string, b: string, kind: number): void => void (t[(a.charCodeAt(0) << 7) | b.charCodeAt(0)] = kind);
   for (const [a, b] of LABEL_WORDS)
-    for (const x of [a, a.toUpperCase()]) for (const y of [b, b.toUpperCase()]) set(x, y, WORD);
+    for (const x of [a, a.toUpperCase()]) for (const y of [b, b.toUpperCase()]) t[pairSlot(x, y)] |= LABEL;
   for (const [a, b] of ['AK', 'AS', 'AB', 'AC', 'AI', 'gh', 'gi', 'sk', 'rk', 'wh', 'xo', 'xa', 'ht', 'ey'])
-    set(a, b, WORD);
-  // any other two capitals can only begin an IBAN country code and check digits
-  for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) t[(a << 7) | b] ||= IBAN;
-  for (const c of GROWS_IPV6) set(':', c, COLON);
+    t[pairSlot(a, b)] |= PREFIX;
+  for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) t[(a << 7) | b] |= IBAN;
+  for (const c of GROWS_IPV6) t[pairSlot(':', c)] = COLON;
   return t;
+}
+
+function buildLabelThird(): Uint32Array {
+  const t = new Uint32Array(128 * 128);
+  for (const [a, b, c] of LABEL_WORDS)
+    for (const x of [a, a.toUpperCase()])
+      for (const y of [b, b.toUpperCase()]) t[pairSlot(x, y)] |= 1 << (c.charCodeAt(0) - 97);
+  return t;
+}
+
+/** Whether the third character can go on a label begun by the pair at `i` (the text holds a third). */
+function labelThird(text: string, i: number, slot: number): boolean {
+  const f = (text.charCodeAt(i + 2) | 32) - 97;
+  return f >= 0 && f < 26 && ((LABEL_THIRD[slot] >>> f) & 1) === 1;
 }
 
 /** Whether a label (any case) starts at `i`. */
@@ -181,12 +200,16 @@ function wordsAndColons(text: string): { words: number[]; colons: number[] } {
   for (let i = 0; i + 2 < n; i++) {
     const c1 = text.charCodeAt(i + 1);
     // the mask folds non-ASCII pairs onto ASCII ones; `< 128`, checked on the few hits only, takes them out
-    const kind = PAIRS[((c0 << 7) | c1) & 0x3fff];
+    const slot = ((c0 << 7) | c1) & 0x3fff;
+    const kind = PAIRS[slot];
     if (kind !== 0 && (c0 | c1) < 128) {
-      if (kind === IBAN) {
-        if (i + 3 < n && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3))) words.push(i);
-      } else if (kind === COLON) colons.push(i);
-      else if (labelAt(text, i, n) || prefixAt(text, i, n, c0, c1)) words.push(i);
+      if (kind === COLON) colons.push(i);
+      else if (
+        ((kind & LABEL) !== 0 && labelThird(text, i, slot) && labelAt(text, i, n)) ||
+        ((kind & PREFIX) !== 0 && prefixAt(text, i, n, c0, c1)) ||
+        ((kind & IBAN) !== 0 && i + 3 < n && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3)))
+      )
+        words.push(i);
     }
     c0 = c1;
   }
