@@ -1,10 +1,15 @@
 import { Priority } from './detector';
 import { sensitiveKeyType, SENSITIVE_NAME_HINT } from './sensitive-keys';
 import type { Span } from './span';
-import { TextIndex } from './text-index';
+import { pairAt, pairTable, TextIndex } from './text-index';
 
 /** Tried at the labels of the text index only (a superset of where a hint can begin). */
 const HINT = new RegExp(SENSITIVE_NAME_HINT.source, 'iy');
+/** The two letters each alternative of the hint begins with: the labels worth trying it at. */
+const HINT_FIRST = pairTable(
+  SENSITIVE_NAME_HINT.source.split('|').map((alternative) => alternative.slice(0, 2)),
+  true,
+);
 
 interface Cell {
   start: number;
@@ -62,7 +67,7 @@ export function sensitiveColumnSpans(text: string, index: TextIndex = new TextIn
   // only lines holding a sensitive name can be headers worth a look
   for (let i = 0; i < labels.length; i++) {
     const at = labels[i];
-    if (at < next) continue;
+    if (at < next || HINT_FIRST[pairAt(text, at)] !== 1) continue;
     HINT.lastIndex = at;
     if (!HINT.test(text)) continue;
     const hs = text.lastIndexOf('\n', at) + 1;
@@ -79,8 +84,7 @@ export function sensitiveColumnSpans(text: string, index: TextIndex = new TextIn
     while (rs < text.length && RULE_LINE.test(text.slice(rs, lineEnd(text, rs)))) rs = nextLine(text, rs);
     while (rs < text.length) {
       const re = lineEnd(text, rs);
-      const row = text.slice(rs, re);
-      if (row.trim() === '' || PSQL_FOOTER.test(row) || RULE_LINE.test(row)) break;
+      if (endsTable(text.slice(rs, re))) break;
       const cells = splitCells(text, rs, re, sep);
       if (cells.length !== rawHeader.length) break;
       for (let k = 0; k < cells.length; k++) {
@@ -94,6 +98,18 @@ export function sensitiveColumnSpans(text: string, index: TextIndex = new TextIn
     next = Math.max(next, rs);
   }
   return spans;
+}
+
+/** A blank line, a psql footer or a rule line; the regexes run only where the first character allows them. */
+function endsTable(row: string): boolean {
+  let i = 0;
+  while (i < row.length && (row.charCodeAt(i) === 32 || row.charCodeAt(i) === 9)) i++;
+  const c = i < row.length ? row.charCodeAt(i) : -1;
+  if (c === 40) return PSQL_FOOTER.test(row);
+  if (c === 45 || c === 43 || c === 124) return RULE_LINE.test(row);
+  // any other ASCII character that is not a space begins a row of cells
+  if (c > 32 && c < 128) return false;
+  return row.trim() === '' || PSQL_FOOTER.test(row) || RULE_LINE.test(row);
 }
 
 function pickSeparator(header: string): string | null {
