@@ -26,21 +26,26 @@ interface KeyInfo {
 const keys = new Map<string, KeyInfo>();
 
 /**
- * The key strings met before, by a cheap hash of their text: a key found here
- * is used without slicing it out again, and as the same string object its
- * hash is known, so the lookup in `keys` skips hashing a fresh string.
+ * The keys met before with what is derived from them, by a cheap hash of
+ * their text: a key found here needs no slice and no lookup in `keys`.
  */
-const seenKeys: Array<string | undefined> = new Array<string | undefined>(1024).fill(undefined);
+interface SeenKey {
+  key: string;
+  info: KeyInfo;
+}
 
-function keyText(t: string, a: number, b: number): string {
+const seenKeys: Array<SeenKey | undefined> = new Array<SeenKey | undefined>(1024).fill(undefined);
+
+function seenKey(t: string, a: number, b: number): SeenKey {
   const len = b - a;
-  if (len === 0) return '';
-  const slot = (len * 31 + t.charCodeAt(a) * 7 + t.charCodeAt(b - 1) * 3 + t.charCodeAt(a + (len >> 1))) & 1023;
+  const slot =
+    len === 0 ? 0 : (len * 31 + t.charCodeAt(a) * 7 + t.charCodeAt(b - 1) * 3 + t.charCodeAt(a + (len >> 1))) & 1023;
   const seen = seenKeys[slot];
-  if (seen !== undefined && seen.length === len && t.startsWith(seen, a)) return seen;
+  if (seen !== undefined && seen.key.length === len && t.startsWith(seen.key, a)) return seen;
   const key = t.slice(a, b);
-  if (len <= 64) seenKeys[slot] = key;
-  return key;
+  const entry = { key, info: keyInfo(key) };
+  if (len <= 64) seenKeys[slot] = entry;
+  return entry;
 }
 
 /**
@@ -170,6 +175,8 @@ class JsonWalker {
   private readonly nodes: PathNode[];
   private resolved = 0;
   private nextBackslash = -1;
+  /** what the plain key just read stands for, when string() found it among the keys seen */
+  private keyHit: KeyInfo | null = null;
 
   constructor(
     private readonly session: MaskSession,
@@ -265,7 +272,8 @@ class JsonWalker {
       if (t.charCodeAt(this.pos) !== 58) throw new NotJson();
       this.pos++;
       this.skipWs();
-      const info = keyInfo(key);
+      const info = this.keyHit ?? keyInfo(key);
+      this.keyHit = null;
       this.enter(info.segment);
       this.value(sensitive ?? info.sensitive, depth + 1);
       this.leave();
@@ -347,7 +355,12 @@ class JsonWalker {
       }
     } else {
       // the value of a plain string is only needed for keys and sensitive values
-      value = isKey ? keyText(t, s + 1, e - 1) : sensitive ? t.slice(s + 1, e - 1) : '';
+      if (isKey) {
+        const seen = seenKey(t, s + 1, e - 1);
+        value = seen.key;
+        // a key masked for what it holds is '*', whose info object() looks up itself
+        if (spans.length === 0) this.keyHit = seen.info;
+      } else value = sensitive ? t.slice(s + 1, e - 1) : '';
     }
     if (sensitive && !isKey) {
       if (value.length > 0) {
