@@ -3,16 +3,30 @@ import type { InfoType } from './info-types';
 import type { MaskSession } from './mask-session';
 import { sensitiveKeyType } from './sensitive-keys';
 
-const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
-const COOKIE_HEADERS = new Set(['cookie']);
-const SET_COOKIE_HEADERS = new Set(['set-cookie']);
+/** How a header's value is masked, by its (lower-cased) name. */
+const enum HeaderKind {
+  SCANNED,
+  AUTHORIZATION,
+  COOKIE,
+  SET_COOKIE,
+}
+
+const KINDS: Record<string, HeaderKind> = {
+  authorization: HeaderKind.AUTHORIZATION,
+  'proxy-authorization': HeaderKind.AUTHORIZATION,
+  cookie: HeaderKind.COOKIE,
+  'set-cookie': HeaderKind.SET_COOKIE,
+};
 
 interface HeaderName {
-  lname: string;
+  kind: HeaderKind;
   /** path segment: the lower-cased name, or '*' for odd names */
   segment: string;
   /** info type of a header named like a secret (X-Api-Key), else null */
   sensitive: InfoType | null;
+  /** the field path last built for this name, and the base it was built on: the same string each frame */
+  base: string;
+  path: string;
 }
 
 /** What is derived from a header name, per name: the same few names come in every frame. */
@@ -22,7 +36,9 @@ function headerName(name: string): HeaderName {
   let h = names.get(name);
   if (h === undefined) {
     const lname = name.toLowerCase();
-    h = { lname, segment: /^[\w-]{1,64}$/.test(lname) ? lname : '*', sensitive: sensitiveKeyType(lname) };
+    const segment = /^[\w-]{1,64}$/.test(lname) ? lname : '*';
+    const kind = Object.prototype.hasOwnProperty.call(KINDS, lname) ? KINDS[lname] : HeaderKind.SCANNED;
+    h = { kind, segment, sensitive: sensitiveKeyType(lname), base: '', path: '' };
     if (name.length <= 64 && names.size < 10_000) names.set(name, h);
   }
   return h;
@@ -58,19 +74,23 @@ export function maskHeaders(
       out[name] = value;
       continue;
     }
-    const { lname, segment, sensitive } = headerName(name);
-    const path = `${basePath}.${segment}`;
-    if (AUTH_HEADERS.has(lname)) {
+    const h = headerName(name);
+    if (h.base !== basePath) {
+      h.path = `${basePath}.${h.segment}`;
+      h.base = basePath;
+    }
+    const path = h.path;
+    if (h.kind === HeaderKind.AUTHORIZATION) {
       const m = /^(\s*[A-Za-z][\w-]*\s+)(\S[\s\S]*)$/.exec(value);
       out[name] = m
         ? m[1] + session.replace(InfoTypes.AUTHORIZATION, m[2], path)
         : session.replace(InfoTypes.AUTHORIZATION, value, path);
-    } else if (COOKIE_HEADERS.has(lname)) {
+    } else if (h.kind === HeaderKind.COOKIE) {
       out[name] = maskCookiePairs(session, value, path, false);
-    } else if (SET_COOKIE_HEADERS.has(lname)) {
+    } else if (h.kind === HeaderKind.SET_COOKIE) {
       out[name] = maskCookiePairs(session, value, path, true);
     } else {
-      out[name] = sensitive ? session.replace(sensitive, value, path) : session.maskText(value, path);
+      out[name] = h.sensitive ? session.replace(h.sensitive, value, path) : session.maskText(value, path);
     }
   }
   return out;
