@@ -269,7 +269,12 @@ export async function run(args: string[]): Promise<void> {
   };
   const verbose = args.includes('--verbose');
   const seed = Number(opt('seed', '42'));
-  const docs = generateCorpus({ seed, docs: Number(opt('docs', '1500')) });
+  // every tool gets the frames as the ingester does, parsed from JSON: flat strings, not the
+  // concatenation trees the generator builds (which cost each tool an extra flattening)
+  const docs = generateCorpus({ seed, docs: Number(opt('docs', '1500')) }).map((d) => ({
+    ...d,
+    frame: JSON.parse(JSON.stringify(d.frame)) as Frame,
+  }));
   const budget = Number(opt('peer-budget-s', '20'));
   const planted = docs.reduce((n, d) => n + d.planted.length, 0);
   const corpusBytes = docs.reduce((n, d) => n + textFields(d).reduce((m, [, t]) => m + Buffer.byteLength(t), 0), 0);

@@ -1,5 +1,6 @@
 import { found } from './detect.testing';
-import { IBAN_LENGTHS, IbanDetector, isValidIban } from './iban.detector';
+import { IBAN_LENGTHS } from './iban-countries';
+import { IbanDetector, isValidIban } from './iban.detector';
 import { mulberry32 } from '@auditorium/frames/testing';
 
 describe('IbanDetector', () => {

@@ -1,93 +1,11 @@
 import { charBefore, isDigitCode, isWordCode, Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
+import { IBAN_COUNTRIES, IBAN_LENGTHS } from './iban-countries';
 import { pairTable, TextIndex } from './text-index';
 
-/** a country code: two capitals */
-const FIRST = pairTable(
-  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].flatMap((a) => [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((b) => a + b)),
-);
-
-/** IBAN length per country (ISO 13616 registry). */
-export const IBAN_LENGTHS: Record<string, number> = {
-  AD: 24,
-  AE: 23,
-  AL: 28,
-  AT: 20,
-  AZ: 28,
-  BA: 20,
-  BE: 16,
-  BG: 22,
-  BH: 22,
-  BR: 29,
-  BY: 28,
-  CH: 21,
-  CR: 22,
-  CY: 28,
-  CZ: 24,
-  DE: 22,
-  DK: 18,
-  DO: 28,
-  EE: 20,
-  EG: 29,
-  ES: 24,
-  FI: 18,
-  FO: 18,
-  FR: 27,
-  GB: 22,
-  GE: 22,
-  GI: 23,
-  GL: 18,
-  GR: 27,
-  GT: 28,
-  HR: 21,
-  HU: 28,
-  IE: 22,
-  IL: 23,
-  IQ: 23,
-  IS: 26,
-  IT: 27,
-  JO: 30,
-  KW: 30,
-  KZ: 20,
-  LB: 28,
-  LC: 32,
-  LI: 21,
-  LT: 20,
-  LU: 20,
-  LV: 21,
-  MC: 27,
-  MD: 24,
-  ME: 22,
-  MK: 19,
-  MR: 27,
-  MT: 31,
-  MU: 30,
-  NL: 18,
-  NO: 15,
-  PK: 24,
-  PL: 28,
-  PS: 29,
-  PT: 25,
-  QA: 29,
-  RO: 24,
-  RS: 22,
-  SA: 24,
-  SC: 31,
-  SE: 24,
-  SI: 19,
-  SK: 24,
-  SM: 27,
-  ST: 25,
-  SV: 28,
-  TL: 23,
-  TN: 24,
-  TR: 26,
-  UA: 29,
-  VA: 22,
-  VG: 24,
-  XK: 20,
-};
+/** a country code of the IBAN registry */
+const FIRST = pairTable(IBAN_COUNTRIES);
 
 /** IBAN length per country code, indexed (c0 - 65) * 26 + (c1 - 65); 0 for none. */
 const LENGTH_BY_CODE = new Uint8Array(26 * 26);
@@ -151,7 +69,11 @@ export class IbanDetector extends RegexDetector {
       name: 'iban',
       infoType: InfoTypes.IBAN_CODE,
       priority: Priority.IBAN,
-      pattern: /[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g,
+      // only the registry's country codes: other capitals and digits ("ORDER12 …") are no IBAN to begin with
+      pattern: new RegExp(
+        `(?:${IBAN_COUNTRIES.join('|')})\\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])`,
+        'g',
+      ),
       validate: (v, m, text) => !isWordCode(charBefore(text, m.index)) && isValidIban(v),
     });
   }

@@ -29,7 +29,13 @@ export class MaskSession {
 
   replace(infoType: InfoType, value: string, path: string): string {
     const atPath = this.byPath.get(path);
-    const f = atPath?.find((x) => x.infoType === infoType);
+    let f: Finding | undefined;
+    if (atPath !== undefined)
+      for (let i = 0; i < atPath.length; i++)
+        if (atPath[i].infoType === infoType) {
+          f = atPath[i];
+          break;
+        }
     if (f) f.count++;
     else {
       const finding = { infoType, path, count: 1 };

@@ -6,7 +6,7 @@ import type { MaskStyle } from './masking.config';
 
 /** Turns a found value into its replacement according to the style configured for its info type. */
 export class Masker {
-  /** `[EMAIL_ADDRESS]` per info type, built once */
+  /** `[EMAIL_ADDRESS]` per info type masked by token, built once */
   private readonly tokens = new Map<InfoType, string>();
 
   constructor(
@@ -20,14 +20,14 @@ export class Masker {
   }
 
   replacement(infoType: InfoType, value: string): string {
+    // a type masked by token (most are) is answered from the cache, without looking up its style
+    const cached = this.tokens.get(infoType);
+    if (cached !== undefined) return cached;
     const style = this.styleFor(infoType);
     switch (style.kind) {
       case 'token': {
-        let token = this.tokens.get(infoType);
-        if (token === undefined) {
-          token = `[${infoType}]`;
-          if (this.tokens.size < 1000) this.tokens.set(infoType, token);
-        }
+        const token = `[${infoType}]`;
+        if (this.tokens.size < 1000) this.tokens.set(infoType, token);
         return token;
       }
       case 'partial':

@@ -2,7 +2,7 @@ import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 import type { Detector } from './detector';
-import { pairTable, TextIndex } from './text-index';
+import { pairAt, pairTable, TextIndex } from './text-index';
 
 /** how the names of KEYWORD begin (the text index looks for them) */
 const KEYWORD_FIRST = pairTable(['pa', 'pw', 'se', 'to', 'ap', 'ac', 'pr', 'cl', 'cr'], true);
@@ -45,7 +45,12 @@ export class PasswordAssignmentDetector implements Detector {
 
   detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
     const found: Span[] = [];
-    this.assignment.detectAt(text, index.words, KEYWORD_FIRST, found);
+    const words = index.words;
+    for (let i = 0, next = 0; i < words.length; i++) {
+      const p = words[i];
+      if (p < next || KEYWORD_FIRST[pairAt(text, p)] !== 1 || !assignmentFollows(text, p)) continue;
+      next = this.assignment.tryAt(text, p, found);
+    }
     if (found.length > 0) this.collect(false, text, found, out);
     const dashes = flagStarts(text, index.words);
     if (dashes.length === 0) return;
@@ -72,6 +77,24 @@ export class PasswordAssignmentDetector implements Detector {
       });
     }
   }
+}
+
+function isNameCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
+
+/**
+ * What the assignment pattern needs after its name, checked before it is
+ * tried: the name (letters, '_', '-') ends in a quote, spaces or tabs, then
+ * '=' or ':'. Most labels in text ("tokens", "access denied") have none.
+ */
+function assignmentFollows(text: string, p: number): boolean {
+  const n = text.length;
+  let i = p;
+  while (i < n && isNameCode(text.charCodeAt(i))) i++;
+  if (i < n && (text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39)) i++;
+  while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i < n && (text.charCodeAt(i) === 61 || text.charCodeAt(i) === 58);
 }
 
 /**

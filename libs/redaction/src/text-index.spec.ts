@@ -3,6 +3,7 @@ import { AwsSecretKeyDetector } from './aws-secret-key.detector';
 import { CreditCardDetector } from './credit-card.detector';
 import type { Detector } from './detector';
 import { Priority, RegexDetector } from './detector';
+import { IBAN_COUNTRIES } from './iban-countries';
 import { IbanDetector } from './iban.detector';
 import { InfoTypes } from './info-types';
 import { IpAddressDetector } from './ip-address.detector';
@@ -45,9 +46,10 @@ describe('TextIndex', () => {
  */
 const reference = (() => {
   const prefixes =
-    /A(?:KIA|SIA|BIA|CCA|Iza)|gh[pousr]_|github_pat_|sk-|[sr]k_|whsec_|xox|xapp-|https:\/\/hooks\.slack|eyJ|[A-Z]{2}\d{2}/;
+    /A(?:KIA|SIA|BIA|CCA|Iza)|gh[pousr]_|github_pat_|sk-|[sr]k_|whsec_|xox|xapp-|https:\/\/hooks\.slack|eyJ/;
+  const ibans = `(?:${IBAN_COUNTRIES.join('|')})\\d{2}`;
   const anyCase = (word: string): string => word.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`);
-  const WORDS = new RegExp(`${prefixes.source}|${LABEL_WORDS.map(anyCase).join('|')}`, 'g');
+  const WORDS = new RegExp(`${prefixes.source}|${ibans}|${LABEL_WORDS.map(anyCase).join('|')}`, 'g');
   const RUN = /[\d(+][\d .()+-]{6,}/g;
 
   function words(text: string): number[] {

@@ -1,3 +1,5 @@
+import { IBAN_COUNTRIES } from './iban-countries';
+
 /**
  * Labels a match of a label-driven detector begins with: password-like
  * assignments, aws secret labels, authorization schemes, ssn and phone labels,
@@ -87,7 +89,7 @@ function inRun(c: number): boolean {
 
 /**
  * What the first two characters (case as written, `c0 << 7 | c1`) can begin,
- * as bits: a label (LABEL), a vendor prefix (PREFIX), `[A-Z]{2}\d{2}` (IBAN),
+ * as bits: a label (LABEL), a vendor prefix (PREFIX), an IBAN's country code (IBAN),
  * or they are a ':' an IPv6 address can grow from (COLON, alone). One lookup
  * turns most characters away before the full checks.
  */
@@ -111,7 +113,7 @@ function buildPairs(): Uint8Array {
     for (const x of [a, a.toUpperCase()]) for (const y of [b, b.toUpperCase()]) t[pairSlot(x, y)] |= LABEL;
   for (const [a, b] of ['AK', 'AS', 'AB', 'AC', 'AI', 'gh', 'gi', 'sk', 'rk', 'wh', 'xo', 'xa', 'ht', 'ey'])
     t[pairSlot(a, b)] |= PREFIX;
-  for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) t[(a << 7) | b] |= IBAN;
+  for (const code of IBAN_COUNTRIES) t[pairSlot(code[0], code[1])] |= IBAN;
   for (const c of GROWS_IPV6) t[pairSlot(':', c)] = COLON;
   return t;
 }
@@ -157,8 +159,6 @@ function prefixAt(text: string, i: number, n: number, c0: number, c1: number): b
   const c2 = text.charCodeAt(i + 2);
   const c3 = i + 3 < n ? text.charCodeAt(i + 3) : 0;
   if (c0 >= 65 && c0 <= 90) {
-    // [A-Z]{2}\d{2}
-    if (c1 >= 65 && c1 <= 90 && isDigit(c2) && isDigit(c3)) return true;
     if (c0 !== 65) return false;
     // A(?:KIA|SIA|BIA|CCA|Iza)
     if (c1 === 75 || c1 === 83 || c1 === 66) return c2 === 73 && c3 === 65;
@@ -188,7 +188,7 @@ function prefixAt(text: string, i: number, n: number, c0: number, c1: number): b
 
 /**
  * Starts of labels (any case), vendor prefixes, JWT headers and IBAN country
- * codes (`[A-Z]{2}\d{2}`), ascending, overlapping ones included ("telephone");
+ * codes with check digits, ascending, overlapping ones included ("telephone");
  * and the ':'s an IPv6 address can grow from. One pass over character pairs.
  */
 function wordsAndColons(text: string): { words: number[]; colons: number[] } {
