@@ -2,7 +2,7 @@ import type { Detector } from './detector';
 import { charBefore, isDigitCode, isWordCode, Priority, RegexDetector, WORD_CHARS } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
-import { pairTable, RunFlags, TextIndex } from './text-index';
+import { charTable, pairTable, RunFlags, TextIndex } from './text-index';
 
 /** phone, tel…, mobile, cell, fax, msisdn */
 const LABEL = pairTable(['ph', 'te', 'mo', 'ce', 'fa', 'ms'], true);
@@ -18,7 +18,7 @@ function digitCount(v: string): number {
 }
 
 /** Not glued to a word, a '+', or a number before it. */
-function canStartNanp(text: string, index: number): boolean {
+export function canStartNanp(text: string, index: number): boolean {
   const b = charBefore(text, index);
   if (isWordCode(b) || b === 43 || b === 46 || b === 45) return false;
   return !((b === 32 || b === 46 || b === 45) && isDigitCode(charBefore(text, index - 1)));
@@ -28,6 +28,111 @@ function canStartNanp(text: string, index: number): boolean {
 function notAfterSpacedNumber(text: string, index: number): boolean {
   const b = charBefore(text, index);
   return !((b === 32 || b === 46) && isDigitCode(charBefore(text, index - 1)));
+}
+
+const NANP_FIRST = charTable('(123456789');
+const NANP_NOT_AFTER = charTable(`${WORD_CHARS}+.-`);
+
+/** The char code at `i`, or -1 past the end (a read past the end, NaN, deoptimizes). */
+function code(text: string, i: number, n: number): number {
+  return i < n ? text.charCodeAt(i) : -1;
+}
+
+function isSep(c: number): boolean {
+  return c === 32 || c === 46 || c === 45;
+}
+
+function isDigit2to9(c: number): boolean {
+  return c >= 50 && c <= 57;
+}
+
+/** the separators of the match nanpAt found: after the area code (-1 for "(415)") and after the exchange */
+let areaSep = -1;
+let exchangeSep = -1;
+
+/** `[2-9]\d{2}([ .-])\d{4}(?![\w]|[.-]\w)` at `r`: its end, or -1. */
+function nanpLine(text: string, r: number, n: number): number {
+  if (
+    !isDigit2to9(code(text, r, n)) ||
+    !isDigitCode(code(text, r + 1, n)) ||
+    !isDigitCode(code(text, r + 2, n)) ||
+    !isSep(code(text, r + 3, n)) ||
+    !isDigitCode(code(text, r + 4, n)) ||
+    !isDigitCode(code(text, r + 5, n)) ||
+    !isDigitCode(code(text, r + 6, n)) ||
+    !isDigitCode(code(text, r + 7, n))
+  )
+    return -1;
+  const e = r + 8;
+  const a = code(text, e, n);
+  if (isWordCode(a) || ((a === 46 || a === 45) && isWordCode(code(text, e + 1, n)))) return -1;
+  exchangeSep = code(text, r + 3, n);
+  return e;
+}
+
+/** `(?:\([2-9]\d{2}\) ?|[2-9]\d{2}([ .-]))` then the line, at `q`, tried in the regex's order. */
+function nanpArea(text: string, q: number, n: number): number {
+  const c = code(text, q, n);
+  if (c === 40) {
+    if (
+      !isDigit2to9(code(text, q + 1, n)) ||
+      !isDigitCode(code(text, q + 2, n)) ||
+      !isDigitCode(code(text, q + 3, n)) ||
+      code(text, q + 4, n) !== 41
+    )
+      return -1;
+    areaSep = -1;
+    const spaced = code(text, q + 5, n) === 32 ? nanpLine(text, q + 6, n) : -1;
+    return spaced !== -1 ? spaced : nanpLine(text, q + 5, n);
+  }
+  if (!isDigit2to9(c) || !isDigitCode(code(text, q + 1, n)) || !isDigitCode(code(text, q + 2, n))) return -1;
+  const sep = code(text, q + 3, n);
+  if (!isSep(sep)) return -1;
+  areaSep = sep;
+  return nanpLine(text, q + 4, n);
+}
+
+/**
+ * The end of `(?:1[ .-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}([ .-]))[2-9]\d{2}([ .-])\d{4}(?![\w]|[.-]\w)`
+ * matched at `p` (the first match a backtracking search takes), or -1; by char
+ * codes, as a regex per candidate cost more than the fixed shape takes to check.
+ */
+function nanpAt(text: string, p: number, n: number): number {
+  if (code(text, p, n) === 49) {
+    if (isSep(code(text, p + 1, n))) {
+      const e = nanpArea(text, p + 2, n);
+      if (e !== -1) return e;
+    }
+    const e = nanpArea(text, p + 1, n);
+    if (e !== -1) return e;
+  }
+  return nanpArea(text, p, n);
+}
+
+/**
+ * North American numbers inside [from, to), a number run: tried where one can
+ * begin (as canStartNanp has it), kept when both separators agree or the
+ * number begins with "(" or "1"; after one that is not, the search goes on a
+ * character further.
+ */
+function detectNanp(text: string, from: number, to: number, out: Span[]): void {
+  const n = text.length;
+  let p = from;
+  while (p < to) {
+    const c = text.charCodeAt(p);
+    const b = charBefore(text, p);
+    if (c >= 128 || NANP_FIRST[c] !== 1 || (b >= 0 && b < 128 && NANP_NOT_AFTER[b] === 1) || !canStartNanp(text, p)) {
+      p++;
+      // nothing begins right after a digit
+      if (isDigitCode(c)) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
+      continue;
+    }
+    const e = nanpAt(text, p, n);
+    if (e !== -1 && (areaSep === -1 || areaSep === exchangeSep || c === 40 || c === 49)) {
+      out.push({ start: p, end: e, infoType: InfoTypes.PHONE_NUMBER, priority: Priority.PHONE });
+      p = e;
+    } else p++;
+  }
 }
 
 /**
@@ -53,19 +158,6 @@ export class PhoneNumberDetector implements Detector {
     validate: (v) => {
       const n = digitCount(v);
       return n >= 8 && n <= 15;
-    },
-  });
-
-  private readonly nanp = new RegexDetector({
-    name: 'phone-nanp',
-    infoType: InfoTypes.PHONE_NUMBER,
-    priority: Priority.PHONE,
-    pattern: /(?:1[ .-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}([ .-]))[2-9]\d{2}([ .-])\d{4}(?![\w]|[.-]\w)/g,
-    retryInside: true,
-    starts: { first: '(123456789', notAfter: `${WORD_CHARS}+.-`, canStart: canStartNanp },
-    validate: (v, m, text) => {
-      if (!canStartNanp(text, m.index)) return false;
-      return m[1] === undefined || m[1] === m[2] || v.startsWith('(') || v.startsWith('1');
     },
   });
 
@@ -102,15 +194,17 @@ export class PhoneNumberDetector implements Detector {
   /** Number shapes are tried inside number runs with enough digits only; labels where the index saw one. */
   detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
     const runs = index.runs;
-    for (let i = 0; i < runs.length; i += 5)
-      if (runs[i + 2] >= 8 && (runs[i + 4] & RunFlags.PLUS) !== 0)
-        this.international.detectIn(text, runs[i], runs[i + 1], out);
-    // both shapes have a separator: a run of bare digits (an id, a timestamp) holds neither
-    for (let i = 0; i < runs.length; i += 5)
-      if (runs[i + 2] >= 10 && (runs[i + 3] > 0 || (runs[i + 4] & SEPARATED) !== 0))
-        this.nanp.detectIn(text, runs[i], runs[i + 1], out);
-    for (let i = 0; i < runs.length; i += 5)
-      if (runs[i + 2] >= 10 && (runs[i + 4] & SEPARATED) !== 0) this.national.detectIn(text, runs[i], runs[i + 1], out);
+    for (let i = 0; i < runs.length; i += 5) {
+      const from = runs[i];
+      const to = runs[i + 1];
+      const digits = runs[i + 2];
+      const flags = runs[i + 4];
+      if (digits >= 8 && (flags & RunFlags.PLUS) !== 0) this.international.detectIn(text, from, to, out);
+      // both shapes have a separator: a run of bare digits (an id, a timestamp) holds neither
+      if (digits < 10) continue;
+      if (runs[i + 3] > 0 || (flags & SEPARATED) !== 0) detectNanp(text, from, to, out);
+      if ((flags & SEPARATED) !== 0) this.national.detectIn(text, from, to, out);
+    }
     this.labelled.detectAt(text, index.words, LABEL, out);
   }
 }

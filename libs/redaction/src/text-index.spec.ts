@@ -10,7 +10,7 @@ import { IpAddressDetector } from './ip-address.detector';
 import { JwtDetector } from './jwt.detector';
 import { KnownTokenDetector } from './known-token.detector';
 import { PasswordAssignmentDetector } from './password-assignment.detector';
-import { PhoneNumberDetector } from './phone-number.detector';
+import { canStartNanp, PhoneNumberDetector } from './phone-number.detector';
 import { PrivateKeyDetector } from './private-key.detector';
 import type { Span } from './span';
 import { SENSITIVE_NAME_HINT } from './sensitive-keys';
@@ -80,7 +80,8 @@ const reference = (() => {
         if ((d >= 48 && d <= 57) || d === 40 || d === 43)
           [start, runDigits, runDots, runFlags] = [i, digits, dots, flags];
       }
-      if (runDigits >= 8 || (runDots >= 3 && runDigits >= 4)) out.push(start, end, runDigits, runDots, runFlags);
+      if (runDigits >= 9 || (runDigits === 8 && (runFlags & RunFlags.PLUS) !== 0) || (runDots >= 3 && runDigits >= 4))
+        out.push(start, end, runDigits, runDots, runFlags);
     }
     return out;
   }
@@ -194,6 +195,9 @@ function randomTexts(count: number, seed: number): string[] {
     '(415) 555-0100',
     '415.555.0100',
     '1-800-555-0100',
+    '1 (415)555-0100',
+    '1.415-555.0100',
+    '(415)  555-0100',
     '+44 20 7946 0958',
     '+14155550100',
     '020 7946 0958',
@@ -271,6 +275,18 @@ describe('candidate-driven detectors', () => {
   const aws = new AwsSecretKeyDetector();
   const tokens = new KnownTokenDetector();
   const tokenShapes = (tokens as unknown as { shapes: RegexDetector[] }).shapes;
+  // the regex the char-code matcher of North American numbers replaced
+  const nanpRegex = new RegexDetector({
+    name: 'phone-nanp',
+    infoType: InfoTypes.PHONE_NUMBER,
+    priority: Priority.PHONE,
+    pattern: /(?:1[ .-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}([ .-]))[2-9]\d{2}([ .-])\d{4}(?![\w]|[.-]\w)/g,
+    retryInside: true,
+    validate: (v, m, text) => {
+      if (!canStartNanp(text, m.index)) return false;
+      return m[1] === undefined || m[1] === m[2] || v.startsWith('(') || v.startsWith('1');
+    },
+  });
   // the regex the char-code matcher of dashed SSNs replaced
   const ssnDashed = new RegexDetector({
     name: 'us-ssn-dashed',
@@ -289,7 +305,11 @@ describe('candidate-driven detectors', () => {
     ['jwt', new JwtDetector(), []],
     ['private-key', new PrivateKeyDetector(), [own(new PrivateKeyDetector(), 'detectAll')]],
     ['authorization', new AuthorizationDetector(), []],
-    ['phone', phone, ['international', 'nanp', 'national', 'labelled'].map((f) => wholeText(phone, f))],
+    [
+      'phone',
+      phone,
+      [...['international', 'national', 'labelled'].map((f) => wholeText(phone, f)), (t, o) => nanpRegex.detect(t, o)],
+    ],
     ['us-ssn', ssn, [(text, out) => ssnDashed.detect(text, out), wholeText(ssn, 'labelled')]],
     ['ip-address', ip, [wholeText(ip, 'v4'), own(ip, 'detectV6')]],
     ['aws-secret-key', aws, [wholeText(aws, 'labelled'), own(aws, 'detectBare')]],

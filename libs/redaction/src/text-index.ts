@@ -222,7 +222,8 @@ function wordsAndColons(text: string): { words: number[]; colons: number[] } {
  * Number runs as [start, end, digits, dots, flags] tuples, flattened: each
  * maximal stretch of digits and number punctuation (space . ( ) + -), from its
  * first digit, '(' or '+', kept when it holds what the smallest number detector
- * match needs: 8 digits (E.164), or an IPv4's 4 digits and 3 dots.
+ * match needs: 9 digits (an SSN), 8 and a '+' (E.164), or an IPv4's 4 digits
+ * and 3 dots. An 8-digit date without a '+' is no candidate for any of them.
  */
 function numberRuns(text: string): number[] {
   const runs: number[] = [];
@@ -249,7 +250,8 @@ function numberRuns(text: string): number[] {
       dots += (f >> 4) & 1;
       flags |= f & 7;
     }
-    if (digits >= 8 || (dots >= 3 && digits >= 4)) runs.push(start, end, digits, dots, flags);
+    if (digits >= 9 || (digits === 8 && (flags & RunFlags.PLUS) !== 0) || (dots >= 3 && digits >= 4))
+      runs.push(start, end, digits, dots, flags);
     // text[end] is no run character: the next stretch lies after it
     j = end;
   }
