@@ -1,10 +1,15 @@
 import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
-import { pairTable, TextIndex } from './text-index';
+import { pairAt, pairTable, TextIndex } from './text-index';
 
 /** Bearer, Basic, Token */
 const FIRST = pairTable(['be', 'ba', 'to'], true);
+
+function blankAt(text: string, i: number): boolean {
+  const c = i < text.length ? text.charCodeAt(i) : -1;
+  return c === 32 || c === 9;
+}
 
 function plausibleCredential(scheme: string, value: string): boolean {
   if (/^basic$/i.test(scheme)) {
@@ -30,7 +35,13 @@ export class AuthorizationDetector extends RegexDetector {
     });
   }
 
+  /** Tried where the index saw a scheme's first letters and a space or tab follows a five- or six-letter word. */
   override detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
-    this.detectAt(text, index.words, FIRST, out);
+    const words = index.words;
+    for (let i = 0, next = 0; i < words.length; i++) {
+      const p = words[i];
+      if (p < next || FIRST[pairAt(text, p)] !== 1 || !(blankAt(text, p + 5) || blankAt(text, p + 6))) continue;
+      next = this.tryAt(text, p, out);
+    }
   }
 }

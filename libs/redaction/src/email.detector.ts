@@ -24,13 +24,13 @@ function isLetter(ch: string): boolean {
 const IMAGE_SUFFIX = /^\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
 const TLD = /^(?:[A-Za-z]{2,24}|[\p{L}]{2,24})$/u;
 
-/** TLD.test(domain.slice(from)), by char codes for ASCII names (nearly all): no slice, no regex. */
-function isTld(domain: string, from: number): boolean {
-  const len = domain.length - from;
+/** TLD.test(text.slice(from, end)), by char codes for ASCII names (nearly all): no slice, no regex. */
+function isTld(text: string, from: number, end: number): boolean {
+  const len = end - from;
   if (len < 2 || len > 24) return false;
-  for (let i = from; i < domain.length; i++) {
-    const c = domain.charCodeAt(i) | 32;
-    if (c >= 128) return TLD.test(domain.slice(from));
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c >= 128) return TLD.test(text.slice(from, end));
     if (c < 97 || c > 122) return false;
   }
   return true;
@@ -64,15 +64,21 @@ export class EmailDetector implements Detector {
       }
       while (e > at + 1 && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
       if (s < at && e > at + 1) {
-        const domain = text.slice(at + 1, e);
-        const dot = domain.lastIndexOf('.');
+        // the domain's last dot, and whether two dots meet, read off the text (no slice of the domain)
+        let dot = -1;
+        let doubled = false;
+        for (let i = at + 1; i < e; i++) {
+          if (text.charCodeAt(i) !== 46) continue;
+          if (dot === i - 1) doubled = true;
+          dot = i;
+        }
         if (
-          dot > 0 &&
-          !domain.includes('..') &&
-          isTld(domain, dot + 1) &&
+          dot > at + 1 &&
+          !doubled &&
+          isTld(text, dot + 1, e) &&
           at - s <= 64 &&
           // the suffix of "logo@2x.png" begins with a digit
-          !(isDigitCode(domain.charCodeAt(0)) && IMAGE_SUFFIX.test(domain))
+          !(isDigitCode(text.charCodeAt(at + 1)) && IMAGE_SUFFIX.test(text.slice(at + 1, e)))
         ) {
           out.push({ start: s, end: e, infoType: InfoTypes.EMAIL_ADDRESS, priority: Priority.EMAIL });
           floor = e;
