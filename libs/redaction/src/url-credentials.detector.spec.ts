@@ -1,5 +1,7 @@
 import { found } from './detect.testing';
-import { UrlCredentialsDetector } from './url-credentials.detector';
+import type { Span } from './span';
+import { UrlCredentialsDetector, USER_INFO } from './url-credentials.detector';
+import { mulberry32 } from '@auditorium/frames/testing';
 
 describe('UrlCredentialsDetector', () => {
   const d = new UrlCredentialsDetector();
@@ -8,4 +10,46 @@ describe('UrlCredentialsDetector', () => {
   it.each([['https://example.com/a:b@c'], ['https://host:8443/x'], ['mailto:bob@example.com']])('ignores %s', (text) =>
     expect(found(d, text)).toEqual([]),
   );
+
+  it('finds what a search for "://" and the user-info pattern after it finds', () => {
+    const rnd = mulberry32(3);
+    const pieces = [
+      '://',
+      'https',
+      'x',
+      ':',
+      '@',
+      'u',
+      'p4ss',
+      '/',
+      ' ',
+      '#',
+      '?',
+      '\u00a0',
+      'é',
+      'a'.repeat(130),
+      'b'.repeat(300),
+    ];
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      for (let i = 0, n = 1 + Math.floor(rnd() * 10); i < n; i++) text += pieces[Math.floor(rnd() * pieces.length)];
+      const out: Span[] = [];
+      d.detect(text, out);
+      expect({ text, found: out.map((s) => [s.start, s.end]) }).toEqual({ text, found: reference(text) });
+    }
+  });
 });
+
+/** The forward search this detector replaced. */
+function reference(text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  for (let p = text.indexOf('://'); p !== -1; p = text.indexOf('://', p + 3)) {
+    USER_INFO.lastIndex = p + 3;
+    const m = USER_INFO.exec(text);
+    if (m && p > 0 && /[A-Za-z0-9]/.test(text[p - 1])) {
+      const end = USER_INFO.lastIndex - 1;
+      found.push([end - m[1].length, end]);
+    }
+  }
+  return found;
+}

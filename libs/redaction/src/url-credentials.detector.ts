@@ -3,26 +3,59 @@ import { Priority } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 
-/** user:password@ right after "://" */
-const USER_INFO = /[^\s:@/?#"'<>]{1,128}:([^\s@/?#"'<>]{1,256})@/y;
+/** user:password@ right after "://": the pattern this detector matches, kept as the reference of its scan. */
+export const USER_INFO = /[^\s:@/?#"'<>]{1,128}:([^\s@/?#"'<>]{1,256})@/y;
 
-/** PASSWORD in URLs with user info: `postgres://app:s3cret@db:5432/app`, `https://u:p@host/`. */
+/** `\s` of a JavaScript regex, by char code. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Characters user info cannot hold: `\s @ / ? # " ' < >`. */
+function endsUserInfo(c: number): boolean {
+  return c === 64 || c === 47 || c === 63 || c === 35 || c === 34 || c === 39 || c === 60 || c === 62 || isSpace(c);
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * PASSWORD in URLs with user info: `postgres://app:s3cret@db:5432/app`, `https://u:p@host/`.
+ * Works back from each '@' (rarer than ':'): the user info before it runs back
+ * to the "://" of a scheme, holds a ':' within its first 129 characters, and
+ * the password after that ':' is what is masked.
+ */
 export class UrlCredentialsDetector implements Detector {
   readonly name = 'url-credentials';
   readonly infoTypes = [InfoTypes.PASSWORD];
 
   detect(text: string, out: Span[]): void {
-    // user info ends in '@', a rarer character than ':' to search for first
-    if (text.indexOf('@') === -1) return;
-    let p = text.indexOf('://');
-    while (p !== -1) {
-      USER_INFO.lastIndex = p + 3;
-      const m = USER_INFO.exec(text);
-      if (m && p > 0 && /[A-Za-z0-9]/.test(text[p - 1])) {
-        const end = USER_INFO.lastIndex - 1;
-        out.push({ start: end - m[1].length, end, infoType: InfoTypes.PASSWORD, priority: Priority.URL_CREDENTIALS });
-      }
-      p = text.indexOf('://', p + 3);
+    for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+      // back over the user info, at most user (128), ':' and password (256) long
+      let b = at;
+      const floor = at > 385 ? at - 385 : 0;
+      while (b > floor && !endsUserInfo(text.charCodeAt(b - 1))) b--;
+      if (b < 4 || text.charCodeAt(b - 1) !== 47 || text.charCodeAt(b - 2) !== 47 || text.charCodeAt(b - 3) !== 58)
+        continue;
+      if (!isAlnum(text.charCodeAt(b - 4))) continue;
+      let colon = b;
+      while (colon < at && text.charCodeAt(colon) !== 58) colon++;
+      const user = colon - b;
+      const password = at - colon - 1;
+      if (user < 1 || user > 128 || password < 1 || password > 256) continue;
+      out.push({ start: colon + 1, end: at, infoType: InfoTypes.PASSWORD, priority: Priority.URL_CREDENTIALS });
     }
   }
 }
