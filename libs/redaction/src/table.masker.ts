@@ -73,6 +73,7 @@ export function sensitiveColumnSpans(text: string, index: TextIndex = new TextIn
     const hs = lineStart(text, at);
     const he = lineEnd(text, hs);
     next = nextLine(text, hs);
+    if (!headerCharsOnly(text, hs, he)) continue;
     const sep = pickSeparator(text.slice(hs, he));
     if (!sep || next >= text.length) continue;
     const rawHeader = splitCells(text, hs, he, sep).map((c) => text.slice(c.start, c.end));
@@ -114,6 +115,26 @@ function endsTable(row: string): boolean {
 
 function pickSeparator(header: string): string | null {
   return header.includes('\t') ? '\t' : header.includes('|') ? '|' : header.includes(',') ? ',' : null;
+}
+
+/** What a header line can hold (names, quotes, blanks, separators), by ASCII code. */
+const HEADER_CHARS = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$- ,|\t\r\v\f')
+  HEADER_CHARS[ch.charCodeAt(0)] = 1;
+
+/**
+ * Whether the line [from, to) holds only characters a header of names can:
+ * a log line that mentions a token (':', '=', '[', '/') is turned away before
+ * it is split into cells. Non-ASCII and quotes (a quoted CSV cell drops what
+ * follows its closing quote) are left to the full check.
+ */
+function headerCharsOnly(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return true;
+    if (c < 128 && HEADER_CHARS[c] !== 1) return false;
+  }
+  return true;
 }
 
 /** Where the line holding `at` begins: a walk back over one line beats lastIndexOf, which leaves JavaScript for the runtime. */
