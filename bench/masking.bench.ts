@@ -14,10 +14,13 @@
  * - precision: masked regions that overlap at least one planted value, over
  *   all masked regions; a region that overlaps none is a false positive.
  * - MB/s: UTF-8 bytes of the corpus fields divided by the time the tool took
- *   to mask them all (ours masks whole frames, so it does a little more work).
+ *   to mask them all (ours masks whole frames, so it does a little more work),
+ *   over whole passes for at least 3 s once warm, for ours and for every peer
+ *   fast enough to pass over the corpus within half its budget.
  * Peers see each field as plain text, as they would if Auditorium used them;
  * they get as much of the corpus as fits in --peer-budget-s, and their
- * figures are over the part they processed.
+ * recall and precision are over the part they processed (a slow peer's speed
+ * too).
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -237,8 +240,28 @@ async function measure(tool: Tool, docs: CorpusDoc[], budgetS: number): Promise<
     if (Number(process.hrtime.bigint() - t0) / 1e9 > budgetS) break;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return score(tool.name, docs, outputs, tool.marker, seconds);
+  const result = score(tool.name, docs, outputs, tool.marker, seconds);
+  // A peer that got through the corpus well within its budget is timed again, warm,
+  // over whole passes for at least `STEADY_SECONDS` (as ours is): a single first
+  // pass, half of it before the JIT settles, would understate it.
+  if (outputs.length === docs.length && seconds * 2 < budgetS) {
+    const bytes = result.bytes;
+    let passes = 0;
+    const t1 = process.hrtime.bigint();
+    let elapsed = 0;
+    do {
+      for (const d of docs) await tool.mask(d);
+      passes++;
+      elapsed = Number(process.hrtime.bigint() - t1) / 1e9;
+    } while (elapsed < STEADY_SECONDS && elapsed + elapsed / passes < budgetS);
+    result.bytes = bytes * passes;
+    result.seconds = elapsed;
+  }
+  return result;
 }
+
+/** How long a speed is measured over whole passes of the corpus, ours and the peers' alike. */
+const STEADY_SECONDS = 3;
 
 /** Ours is fast enough to time over several passes for a steadier figure. */
 function measureOursSpeed(docs: CorpusDoc[], minSeconds: number): { bytes: number; seconds: number } {
@@ -282,7 +305,7 @@ export async function run(args: string[]): Promise<void> {
 
   const results: Score[] = [];
   const mine = await measure(ours(), docs, Infinity);
-  const speed = measureOursSpeed(docs, 3);
+  const speed = measureOursSpeed(docs, STEADY_SECONDS);
   mine.bytes = speed.bytes;
   mine.seconds = speed.seconds;
   results.push(mine);
