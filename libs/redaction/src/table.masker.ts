@@ -64,13 +64,21 @@ export function sensitiveColumnSpans(text: string, index: TextIndex = new TextIn
   const spans: Span[] = [];
   const labels = index.words;
   let next = 0;
+  let lineFrom = 0;
+  let lineBreak = -1;
   // only lines holding a sensitive name can be headers worth a look
   for (let i = 0; i < labels.length; i++) {
     const at = labels[i];
     if (at < next || HINT_FIRST[pairAt(text, at)] !== 1) continue;
     HINT.lastIndex = at;
     if (!HINT.test(text)) continue;
-    const hs = lineStart(text, at);
+    // the line holding `at`: line ends are found forward, each once, as the labels ascend
+    while (lineBreak < at) {
+      lineFrom = lineBreak + 1;
+      lineBreak = text.indexOf('\n', lineFrom);
+      if (lineBreak === -1) lineBreak = text.length;
+    }
+    const hs = lineFrom;
     const he = lineEnd(text, hs);
     next = nextLine(text, hs);
     if (!headerCharsOnly(text, hs, he)) continue;
@@ -135,13 +143,6 @@ function headerCharsOnly(text: string, from: number, to: number): boolean {
     if (c < 128 && HEADER_CHARS[c] !== 1) return false;
   }
   return true;
-}
-
-/** Where the line holding `at` begins: a walk back over one line beats lastIndexOf, which leaves JavaScript for the runtime. */
-function lineStart(text: string, at: number): number {
-  let i = at;
-  while (i > 0 && text.charCodeAt(i - 1) !== 10) i--;
-  return i;
 }
 
 function lineEnd(text: string, from: number): number {
