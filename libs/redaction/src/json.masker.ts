@@ -36,12 +36,18 @@ interface SeenKey {
 
 const seenKeys: Array<SeenKey | undefined> = new Array<SeenKey | undefined>(1024).fill(undefined);
 
+/** t.startsWith(key, a) for a key known to fit, in a loop: keys are short, and the builtin call costs more. */
+function sameText(t: string, a: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (t.charCodeAt(a + i) !== key.charCodeAt(i)) return false;
+  return true;
+}
+
 function seenKey(t: string, a: number, b: number): SeenKey {
   const len = b - a;
   const slot =
     len === 0 ? 0 : (len * 31 + t.charCodeAt(a) * 7 + t.charCodeAt(b - 1) * 3 + t.charCodeAt(a + (len >> 1))) & 1023;
   const seen = seenKeys[slot];
-  if (seen !== undefined && seen.key.length === len && t.startsWith(seen.key, a)) return seen;
+  if (seen !== undefined && seen.key.length === len && sameText(t, a, seen.key)) return seen;
   const key = t.slice(a, b);
   const entry = { key, info: keyInfo(key) };
   if (len <= 64) seenKeys[slot] = entry;
