@@ -2,13 +2,32 @@ import type { Detector } from './detector';
 import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
-import { pairTable, TextIndex } from './text-index';
+import { pairAt, pairTable, TextIndex } from './text-index';
 
 /** aws…, secret… */
 const LABEL = pairTable(['aw', 'se'], true);
 
 function isB64(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 43;
+}
+
+/** Whether `word` (lower case) is at `i`, in any case. */
+function wordAt(text: string, i: number, word: string): boolean {
+  if (i + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) if ((text.charCodeAt(i + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * What the labelled pattern begins with, checked before it is tried: "aws",
+ * an optional '_', "secret"; or "secret", an optional '_', "access". Most
+ * "secret"s in text go on otherwise.
+ */
+function labelAhead(text: string, p: number): boolean {
+  const [first, second] = wordAt(text, p, 'aws') ? ['aws', 'secret'] : ['secret', 'access'];
+  if (!wordAt(text, p, first)) return false;
+  const q = p + first.length;
+  return wordAt(text, q, second) || (text.charCodeAt(q) === 95 && wordAt(text, q + 1, second));
 }
 
 /**
@@ -30,7 +49,12 @@ export class AwsSecretKeyDetector implements Detector {
   });
 
   detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
-    this.labelled.detectAt(text, index.words, LABEL, out);
+    const words = index.words;
+    for (let i = 0, next = 0; i < words.length; i++) {
+      const p = words[i];
+      if (p < next || LABEL[pairAt(text, p)] !== 1 || !labelAhead(text, p)) continue;
+      next = this.labelled.tryAt(text, p, out);
+    }
     this.detectBare(text, out);
   }
 
