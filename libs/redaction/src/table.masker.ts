@@ -1,4 +1,5 @@
 import { Priority } from './detector';
+import type { InfoType } from './info-types';
 import { sensitiveKeyType, SENSITIVE_NAME_HINT } from './sensitive-keys';
 import type { Span } from './span';
 import { pairAt, pairTable, TextIndex } from './text-index';
@@ -93,15 +94,7 @@ export function sensitiveColumnSpans(text: string, index: TextIndex = new TextIn
     while (rs < text.length && RULE_LINE.test(text.slice(rs, lineEnd(text, rs)))) rs = nextLine(text, rs);
     while (rs < text.length) {
       const re = lineEnd(text, rs);
-      if (endsTable(text.slice(rs, re))) break;
-      const cells = splitCells(text, rs, re, sep);
-      if (cells.length !== rawHeader.length) break;
-      for (let k = 0; k < cells.length; k++) {
-        const type = sensitive[k];
-        const c = cells[k];
-        if (type && c.end > c.start)
-          spans.push({ start: c.start, end: c.end, infoType: type, priority: Priority.CONTEXT });
-      }
+      if (endsTable(text, rs, re) || !rowSpans(text, rs, re, sep.charCodeAt(0), sensitive, spans)) break;
       rs = nextLine(text, rs);
     }
     next = Math.max(next, rs);
@@ -110,15 +103,63 @@ export function sensitiveColumnSpans(text: string, index: TextIndex = new TextIn
 }
 
 /** A blank line, a psql footer or a rule line; the regexes run only where the first character allows them. */
-function endsTable(row: string): boolean {
-  let i = 0;
-  while (i < row.length && (row.charCodeAt(i) === 32 || row.charCodeAt(i) === 9)) i++;
-  const c = i < row.length ? row.charCodeAt(i) : -1;
+function endsTable(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = i < to ? text.charCodeAt(i) : -1;
+  // any other ASCII character that is not a space begins a row of cells
+  if (c > 32 && c < 128 && c !== 40 && c !== 45 && c !== 43 && c !== 124) return false;
+  const row = text.slice(from, to);
   if (c === 40) return PSQL_FOOTER.test(row);
   if (c === 45 || c === 43 || c === 124) return RULE_LINE.test(row);
-  // any other ASCII character that is not a space begins a row of cells
-  if (c > 32 && c < 128) return false;
   return row.trim() === '' || PSQL_FOOTER.test(row) || RULE_LINE.test(row);
+}
+
+/**
+ * The spans of the sensitive columns of one row [from, to), cells split as
+ * splitCells does, without a cell object each; false, and nothing added, when
+ * the row has another number of cells than the header (the table has ended).
+ */
+function rowSpans(
+  text: string,
+  from: number,
+  to: number,
+  sep: number,
+  sensitive: ReadonlyArray<InfoType | null>,
+  spans: Span[],
+): boolean {
+  const before = spans.length;
+  let k = 0;
+  let i = from;
+  while (i <= to) {
+    let start = i;
+    let end: number;
+    if (sep === 44 && text.charCodeAt(i) === 34) {
+      let j = i + 1;
+      while (j < to) {
+        if (text.charCodeAt(j) === 34) {
+          if (text.charCodeAt(j + 1) === 34) j += 2;
+          else break;
+        } else j++;
+      }
+      start = i + 1;
+      end = Math.min(j, to);
+      i = j;
+      while (i < to && text.charCodeAt(i) !== sep) i++;
+    } else {
+      while (i < to && text.charCodeAt(i) !== sep) i++;
+      end = i;
+    }
+    while (start < end && text.charCodeAt(start) === 32) start++;
+    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+    const type = k < sensitive.length ? sensitive[k] : null;
+    if (type && end > start) spans.push({ start, end, infoType: type, priority: Priority.CONTEXT });
+    k++;
+    i++;
+  }
+  if (k === sensitive.length) return true;
+  spans.length = before;
+  return false;
 }
 
 function pickSeparator(header: string): string | null {
