@@ -6,6 +6,16 @@ import { TextIndex } from './text-index';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 
+/**
+ * What an IPv6 candidate grows over, as a table (a chain of range tests per
+ * character mispredicts): hex digits and ':' to the left (V6_LEFT), and '.'
+ * too to the right.
+ */
+const V6_LEFT = 1;
+const V6_CHARS = new Uint8Array(128);
+for (const ch of '0123456789abcdefABCDEF:') V6_CHARS[ch.charCodeAt(0)] = V6_LEFT | 2;
+V6_CHARS[46] = 2;
+
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
@@ -95,13 +105,13 @@ export class IpAddressDetector implements Detector {
       let s = p;
       while (s > floor) {
         const c = text.charCodeAt(s - 1);
-        if (isHex(c) || c === 58) s--;
+        if (c < 128 && (V6_CHARS[c] & V6_LEFT) !== 0) s--;
         else break;
       }
       let e = p + 1;
       while (e < n) {
         const c = text.charCodeAt(e);
-        if (isHex(c) || c === 58 || c === 46) e++;
+        if (c < 128 && V6_CHARS[c] !== 0) e++;
         else break;
       }
       while (e > p && text.charCodeAt(e - 1) === 46) e--;

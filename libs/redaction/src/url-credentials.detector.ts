@@ -22,9 +22,12 @@ function isSpace(c: number): boolean {
   );
 }
 
-/** Characters user info cannot hold: `\s @ / ? # " ' < >`. */
+/** The ASCII characters user info cannot hold: `\s @ / ? # " ' < >`, as a table. */
+const ENDS_USER_INFO = new Uint8Array(128);
+for (const ch of '@/?#"\'<> \t\n\v\f\r') ENDS_USER_INFO[ch.charCodeAt(0)] = 1;
+
 function endsUserInfo(c: number): boolean {
-  return c === 64 || c === 47 || c === 63 || c === 35 || c === 34 || c === 39 || c === 60 || c === 62 || isSpace(c);
+  return c < 128 ? ENDS_USER_INFO[c] === 1 : isSpace(c);
 }
 
 function isAlnum(c: number): boolean {
