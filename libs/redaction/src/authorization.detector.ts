@@ -31,6 +31,7 @@ export class AuthorizationDetector extends RegexDetector {
       pattern:
         /\b(Bearer|Basic|Token|bearer|basic|token|BEARER|BASIC)[ \t]+([A-Za-z0-9\-._~+/]{8,}=*)(?![A-Za-z0-9\-._~+/=])/g,
       group: 2,
+      groupEndsMatch: true,
       validate: (v, m) => plausibleCredential(m[1], v),
     });
   }

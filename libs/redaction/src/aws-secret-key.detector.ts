@@ -49,6 +49,7 @@ export class AwsSecretKeyDetector implements Detector {
     pattern:
       /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     group: 1,
+    groupEndsMatch: true,
   });
 
   detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {

@@ -23,6 +23,12 @@ export interface RegexDetectorOptions {
   pattern: RegExp;
   /** capture group whose text is masked (default: whole match) */
   group?: number;
+  /**
+   * The group always ends where the match does (only look-aheads follow it):
+   * its start is then known from the lengths, without the `d` flag's indices,
+   * which cost an allocation per match.
+   */
+  groupEndsMatch?: boolean;
   /** extra check on the masked text (checksum, plausibility, boundaries) */
   validate?: (value: string, match: RegExpExecArray, text: string) => boolean;
   /** after a rejected match, retry from the next character instead of after the match */
@@ -79,6 +85,7 @@ export class RegexDetector implements Detector {
   private readonly validate: NonNullable<RegexDetectorOptions['validate']> | null;
   private readonly retryInside: boolean;
   private readonly canStart: ((text: string, index: number) => boolean) | null;
+  private readonly groupEndsMatch: boolean;
 
   constructor(options: RegexDetectorOptions) {
     if (!options.pattern.global) throw new Error(`detector ${options.name}: pattern needs the g flag`);
@@ -90,7 +97,8 @@ export class RegexDetector implements Detector {
     this.validate = options.validate ?? null;
     this.retryInside = options.retryInside === true;
     this.canStart = options.starts?.canStart ?? null;
-    const flags = options.pattern.flags + (options.group ? 'd' : '');
+    this.groupEndsMatch = options.groupEndsMatch === true;
+    const flags = options.pattern.flags + (options.group && !this.groupEndsMatch ? 'd' : '');
     this.pattern = new RegExp(options.pattern.source, flags);
     this.sticky = new RegExp(options.pattern.source, flags.replace('g', '') + 'y');
     if (options.starts) {
@@ -181,10 +189,14 @@ export class RegexDetector implements Detector {
     let value = m[0];
     if (group !== 0) {
       const g = m[group];
-      const idx = m.indices?.[group];
-      if (g === undefined || !idx) return lastIndex;
+      if (g === undefined) return lastIndex;
+      if (this.groupEndsMatch) start = m.index + m[0].length - g.length;
+      else {
+        const idx = m.indices?.[group];
+        if (!idx) return lastIndex;
+        start = idx[0];
+      }
       value = g;
-      start = idx[0];
     }
     if (value.length === 0) return lastIndex + 1;
     if (validate !== null && !validate(value, m, text)) return this.retryInside ? m.index + 1 : lastIndex;

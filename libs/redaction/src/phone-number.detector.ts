@@ -185,6 +185,7 @@ export class PhoneNumberDetector implements Detector {
     pattern:
       /\b(?:phone|tel|telephone|mobile|cell|fax|msisdn)(?:[_ -]?(?:number|no))?["']?\s*[:=]\s*["']?(\+?\d[\d ().-]{5,18}\d)(?!\d)/gi,
     group: 1,
+    groupEndsMatch: true,
     validate: (v) => {
       const n = digitCount(v);
       return n >= 7 && n <= 15;
