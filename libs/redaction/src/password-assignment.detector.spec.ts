@@ -11,6 +11,9 @@ describe('PasswordAssignmentDetector', () => {
     ['client_secret=AbC&x=1', 'AbC'],
     ['mysql --password=topsecret -h db', 'topsecret'],
     ['api_key => "k-123"', 'k-123'],
+    // the value is the pattern's own group: neither the operator nor the quotes are taken with it
+    ['password =abc', 'abc'],
+    ['secret :"x y"', 'x y'],
   ])('finds %s', (text, v) => expect(found(d, text)).toEqual([v]));
 
   it.each([

@@ -15,6 +15,9 @@ const PLACEHOLDER =
 const KEYWORD =
   '(?:password|passwd|pwd|passphrase|secret|secret[_-]?key|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)';
 
+/** `name = value`: the value is group 1 ("double-quoted"), 2 ('single-quoted') or 3 (bare), and always ends the match or its quote. */
+const ASSIGNMENT = `${KEYWORD}["']?[ \\t]*(?:=>|:=|=|:)[ \\t]*(?:"((?:[^"\\\\\\n]|\\\\.){1,512})"|'((?:[^'\\\\\\n]|\\\\.){1,512})'|([^\\s"',;&)}\\]{[][^\\s"',;&)}\\]]{0,511}))`;
+
 /**
  * PASSWORD / SECRET: the value of an assignment to a password-like name, in any
  * syntax people paste: `password=…`, `DB_PASSWORD: …`, `"secret": "…"`,
@@ -25,15 +28,16 @@ export class PasswordAssignmentDetector implements Detector {
   readonly name = 'password-assignment';
   readonly infoTypes = [InfoTypes.PASSWORD, InfoTypes.SECRET];
 
+  /** the assignment pattern; its global search is the reference the candidate search is tested against */
   private readonly assignment = new RegexDetector({
     name: 'password-assignment',
     infoType: InfoTypes.SECRET,
     priority: Priority.ASSIGNMENT,
-    pattern: new RegExp(
-      `${KEYWORD}["']?[ \\t]*(?:=>|:=|=|:)[ \\t]*(?:"((?:[^"\\\\\\n]|\\\\.){1,512})"|'((?:[^'\\\\\\n]|\\\\.){1,512})'|([^\\s"',;&)}\\]{[][^\\s"',;&)}\\]]{0,511}))`,
-      'gi',
-    ),
+    pattern: new RegExp(ASSIGNMENT, 'gi'),
   });
+
+  /** the same pattern, anchored, for trying it at candidates and reading its value groups */
+  private readonly assignmentAt = new RegExp(ASSIGNMENT, 'iy');
 
   private readonly flag = new RegexDetector({
     name: 'password-flag',
@@ -49,9 +53,13 @@ export class PasswordAssignmentDetector implements Detector {
     for (let i = 0, next = 0; i < words.length; i++) {
       const p = words[i];
       if (p < next || KEYWORD_FIRST[pairAt(text, p)] !== 1 || !assignmentFollows(text, p)) continue;
-      next = this.assignment.tryAt(text, p, found);
+      const re = this.assignmentAt;
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (m === null) continue;
+      pushValue(text, m, out);
+      next = re.lastIndex;
     }
-    if (found.length > 0) this.collect(false, text, found, out);
     const dashes = flagStarts(text, index.words);
     if (dashes.length === 0) return;
     found.length = 0;
@@ -59,8 +67,19 @@ export class PasswordAssignmentDetector implements Detector {
     if (found.length > 0) this.collect(true, text, found, out);
   }
 
+  /**
+   * Narrows whole matches to their values. Assignments (the reference path of
+   * the spec) read the value groups of the match; `--flag value`s narrow it
+   * with VALUE.
+   */
   private collect(isFlag: boolean, text: string, found: Span[], out: Span[]): void {
     for (const span of found) {
+      if (!isFlag) {
+        this.assignmentAt.lastIndex = span.start;
+        const m = this.assignmentAt.exec(text);
+        if (m !== null) pushValue(text, m, out);
+        continue;
+      }
       if (isFlag && span.start > 0 && !/\s/.test(text[span.start - 1])) continue;
       // the match covers `name = value`; narrow it to the value
       const match = text.slice(span.start, span.end);
@@ -95,6 +114,25 @@ function assignmentFollows(text: string, p: number): boolean {
   if (i < n && (text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39)) i++;
   while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   return i < n && (text.charCodeAt(i) === 61 || text.charCodeAt(i) === 58);
+}
+
+/** The value of an assignment match, unless it is a placeholder: PASSWORD after pass…/pwd, else SECRET. */
+function pushValue(text: string, m: RegExpExecArray, out: Span[]): void {
+  const end = m.index + m[0].length;
+  const bare = m[3];
+  // a quoted value ends one before the match, at its closing quote
+  const valueEnd = bare !== undefined ? end : end - 1;
+  const valueStart = valueEnd - (bare ?? m[1] ?? m[2] ?? '').length;
+  if (valueStart >= valueEnd || PLACEHOLDER.test(text.slice(valueStart, valueEnd))) return;
+  // the names with "pass" or "pwd" (password, passwd, passphrase, pwd) are the ones that begin "pa" or "pw"
+  const second = text.charCodeAt(m.index + 1) | 32;
+  const isPassword = (text.charCodeAt(m.index) | 32) === 112 && (second === 97 || second === 119);
+  out.push({
+    start: valueStart,
+    end: valueEnd,
+    infoType: isPassword ? InfoTypes.PASSWORD : InfoTypes.SECRET,
+    priority: Priority.ASSIGNMENT,
+  });
 }
 
 /**
