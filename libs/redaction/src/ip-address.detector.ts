@@ -1,10 +1,10 @@
 import type { Detector } from './detector';
-import { charBefore, isWordCode, Priority, RegexDetector, WORD_CHARS } from './detector';
+import { charBefore, isDigitCode, isWordCode, Priority } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 import { TextIndex } from './text-index';
 
-const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+export const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 
 /**
  * What an IPv6 candidate grows over, as a table (a chain of range tests per
@@ -49,10 +49,68 @@ export function isIPv6(value: string): boolean {
 }
 
 /** Not right after "name/", as in Chrome/120.0.0.0. */
-function notAfterProductSlash(text: string, index: number): boolean {
+export function notAfterProductSlash(text: string, index: number): boolean {
   if (charBefore(text, index) !== 47) return true;
   const c = charBefore(text, index - 1) | 32;
   return c < 97 || c > 122;
+}
+
+/** The char code at `i`, or -1 past the end. */
+function code(text: string, i: number, n: number): number {
+  return i < n ? text.charCodeAt(i) : -1;
+}
+
+/** The end of the octet (0–255, no leading zero) at `p`: the whole digit run there, or -1. */
+function octetEnd(text: string, p: number, n: number): number {
+  let e = p;
+  while (e < n && e - p < 4 && isDigitCode(text.charCodeAt(e))) e++;
+  const len = e - p;
+  if (len === 0 || len === 4) return -1;
+  const d0 = text.charCodeAt(p) - 48;
+  if (len > 1 && d0 === 0) return -1;
+  if (len === 3 && d0 * 100 + (text.charCodeAt(p + 1) - 48) * 10 + (text.charCodeAt(p + 2) - 48) > 255) return -1;
+  return e;
+}
+
+/**
+ * The end of `OCTET(?:\.OCTET){3}(?![\w]|\.\d)` at `p`, or -1, by char codes:
+ * each octet must be a whole digit run (a shorter one leaves a digit where the
+ * pattern wants '.' or no word character), so there is nothing to backtrack.
+ */
+function ipv4At(text: string, p: number, n: number): number {
+  let q = p;
+  for (let k = 0; k < 4; k++) {
+    const e = octetEnd(text, q, n);
+    if (e === -1) return -1;
+    if (k === 3) q = e;
+    else if (code(text, e, n) !== 46) return -1;
+    else q = e + 1;
+  }
+  const a = code(text, q, n);
+  if (isWordCode(a) || (a === 46 && isDigitCode(code(text, q + 1, n)))) return -1;
+  return q;
+}
+
+/** IPv4 addresses inside [from, to), a number run: tried where one can begin, not after a word, '.' or "name/". */
+function detectV4(text: string, from: number, to: number, out: Span[]): void {
+  const n = text.length;
+  let p = from;
+  while (p < to) {
+    const c = text.charCodeAt(p);
+    const b = charBefore(text, p);
+    if (!isDigitCode(c) || isWordCode(b) || b === 46 || !notAfterProductSlash(text, p)) {
+      p++;
+      // nothing begins right after a digit
+      if (isDigitCode(c)) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
+      continue;
+    }
+    const e = ipv4At(text, p, n);
+    if (e === -1) p++;
+    else {
+      out.push({ start: p, end: e, infoType: InfoTypes.IP_ADDRESS, priority: Priority.IP });
+      p = e;
+    }
+  }
 }
 
 /**
@@ -64,27 +122,11 @@ export class IpAddressDetector implements Detector {
   readonly name = 'ip-address';
   readonly infoTypes = [InfoTypes.IP_ADDRESS];
 
-  private readonly v4 = new RegexDetector({
-    name: 'ipv4',
-    infoType: InfoTypes.IP_ADDRESS,
-    priority: Priority.IP,
-    pattern: new RegExp(`${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g'),
-    // what validate asks of the characters before, checked before the pattern is tried
-    starts: { first: '0123456789', notAfter: `${WORD_CHARS}.`, canStart: notAfterProductSlash },
-    retryInside: true,
-    validate: (_v, m, text) => {
-      const b = charBefore(text, m.index);
-      if (isWordCode(b) || b === 46) return false;
-      // Chrome/120.0.0.0 is a version, not an address
-      return !(b === 47 && /[A-Za-z]/.test(text[m.index - 2] ?? ''));
-    },
-  });
-
   detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
     // a v4 address is a number run with three dots and four digits at least
     const runs = index.runs;
     for (let i = 0; i < runs.length; i += 5)
-      if (runs[i + 2] >= 4 && runs[i + 3] >= 3) this.v4.detectIn(text, runs[i], runs[i + 1], out);
+      if (runs[i + 2] >= 4 && runs[i + 3] >= 3) detectV4(text, runs[i], runs[i + 1], out);
     this.detectV6(text, out, index.colons);
   }
 

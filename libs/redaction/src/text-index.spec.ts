@@ -6,7 +6,7 @@ import { Priority, RegexDetector } from './detector';
 import { IBAN_COUNTRIES } from './iban-countries';
 import { IbanDetector } from './iban.detector';
 import { InfoTypes } from './info-types';
-import { IpAddressDetector } from './ip-address.detector';
+import { IpAddressDetector, OCTET } from './ip-address.detector';
 import { JwtDetector } from './jwt.detector';
 import { KnownTokenDetector } from './known-token.detector';
 import { PasswordAssignmentDetector } from './password-assignment.detector';
@@ -204,6 +204,12 @@ function randomTexts(count: number, seed: number): string[] {
     '078-05-1120',
     '10.0.0.1',
     '192.168.1.254',
+    '256.1.2.3',
+    '01.2.3.4',
+    '1.2.3.4.5',
+    '255.255.255.255x',
+    'Chrome/120.0.0.0',
+    '1.2.3.045',
     'DE89 3704 0044 0532 0130 00',
     'GB82WEST12345698765432',
     'AKIAIOSFODNN7EXAMPLE',
@@ -275,6 +281,18 @@ describe('candidate-driven detectors', () => {
   const aws = new AwsSecretKeyDetector();
   const tokens = new KnownTokenDetector();
   const tokenShapes = (tokens as unknown as { shapes: RegexDetector[] }).shapes;
+  // the regex the char-code matcher of IPv4 addresses replaced
+  const ipv4Regex = new RegexDetector({
+    name: 'ipv4',
+    infoType: InfoTypes.IP_ADDRESS,
+    priority: Priority.IP,
+    pattern: new RegExp(`${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g'),
+    validate: (_v, m, text) => {
+      const b = m.index > 0 ? text.charCodeAt(m.index - 1) : -1;
+      if (/\w/.test(String.fromCharCode(b)) || b === 46) return false;
+      return !(b === 47 && /[A-Za-z]/.test(text[m.index - 2] ?? ''));
+    },
+  });
   // the regex the char-code matcher of North American numbers replaced
   const nanpRegex = new RegexDetector({
     name: 'phone-nanp',
@@ -311,7 +329,7 @@ describe('candidate-driven detectors', () => {
       [...['international', 'national', 'labelled'].map((f) => wholeText(phone, f)), (t, o) => nanpRegex.detect(t, o)],
     ],
     ['us-ssn', ssn, [(text, out) => ssnDashed.detect(text, out), wholeText(ssn, 'labelled')]],
-    ['ip-address', ip, [wholeText(ip, 'v4'), own(ip, 'detectV6')]],
+    ['ip-address', ip, [(t, o) => ipv4Regex.detect(t, o), own(ip, 'detectV6')]],
     ['aws-secret-key', aws, [wholeText(aws, 'labelled'), own(aws, 'detectBare')]],
     ['known-token', tokens, tokenShapes.map((s) => (text: string, out: Span[]) => s.detect(text, out))],
     [
