@@ -386,7 +386,7 @@ class JsonWalker {
     if (spans.length > 0) {
       const path = this.currentPath();
       for (const span of spans) {
-        const r = this.session.replace(span.infoType, t.slice(span.start, span.end), path);
+        const r = this.session.replaceIn(span.infoType, t, span.start, span.end, path);
         this.edits.push({ start: span.start, end: span.end, text: jsonEscape(r) });
       }
       if (isKey) return '*';
@@ -403,7 +403,7 @@ class JsonWalker {
       this.spanIdx++;
     }
     if (!type) return;
-    const r = this.session.replace(type, this.text.slice(s, e), this.currentPath());
+    const r = this.session.replaceIn(type, this.text, s, e, this.currentPath());
     this.edits.push({ start: s, end: e, text: JSON.stringify(r) });
   }
 }

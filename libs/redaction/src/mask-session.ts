@@ -28,6 +28,22 @@ export class MaskSession {
   ) {}
 
   replace(infoType: InfoType, value: string, path: string): string {
+    this.count(infoType, path);
+    return this.masker.replacement(infoType, value);
+  }
+
+  /**
+   * replace() of text.slice(start, end), sliced only when the replacement
+   * needs the value (partial, pseudonym): a type masked by token never does.
+   */
+  replaceIn(infoType: InfoType, text: string, start: number, end: number, path: string): string {
+    const token = this.masker.cachedToken(infoType);
+    if (token === undefined) return this.replace(infoType, text.slice(start, end), path);
+    this.count(infoType, path);
+    return token;
+  }
+
+  private count(infoType: InfoType, path: string): void {
     const atPath = this.byPath.get(path);
     let f: Finding | undefined;
     if (atPath !== undefined)
@@ -43,7 +59,6 @@ export class MaskSession {
       else this.byPath.set(path, [finding]);
       this.findings.push(finding);
     }
-    return this.masker.replacement(infoType, value);
   }
 
   /** Replaces resolved (sorted, non-overlapping) spans in `text`. */
@@ -52,7 +67,7 @@ export class MaskSession {
     let out = '';
     let pos = 0;
     for (const s of spans) {
-      const r = this.replace(s.infoType, text.slice(s.start, s.end), path);
+      const r = this.replaceIn(s.infoType, text, s.start, s.end, path);
       out += text.slice(pos, s.start) + (escape ? escape(r) : r);
       pos = s.end;
     }

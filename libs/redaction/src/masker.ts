@@ -19,6 +19,11 @@ export class Masker {
     return this.styles[infoType] ?? this.defaultStyle;
   }
 
+  /** The replacement of a type masked by token, once built; undefined for other styles (or before first use). */
+  cachedToken(infoType: InfoType): string | undefined {
+    return this.tokens.get(infoType);
+  }
+
   replacement(infoType: InfoType, value: string): string {
     // a type masked by token (most are) is answered from the cache, without looking up its style
     const cached = this.tokens.get(infoType);
