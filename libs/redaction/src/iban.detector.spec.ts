@@ -1,6 +1,8 @@
 import { found } from './detect.testing';
 import { IBAN_LENGTHS } from './iban-countries';
+import { RegexDetector } from './detector';
 import { IbanDetector, isValidIban } from './iban.detector';
+import type { Span } from './span';
 import { mulberry32 } from '@auditorium/frames/testing';
 
 describe('IbanDetector', () => {
@@ -37,6 +39,40 @@ describe('IbanDetector', () => {
       if (rnd() < 0.3) v = v.replace(/(.{4})/g, `$1${pick(' -.')}`);
       if (rnd() < 0.05) v += pick('ıß!é');
       expect({ v, valid: isValidIban(v) }).toEqual({ v, valid: reference(v) });
+    }
+  });
+  it('matches as the pattern does, by char codes, on grouped, plain, long and cut IBAN-like text', () => {
+    const rnd = mulberry32(17);
+    const pieces = [
+      'DE',
+      'GB',
+      'NL',
+      'FR',
+      'XX',
+      '89',
+      '82',
+      ' ',
+      ' ',
+      'WEST',
+      '3704',
+      '0044',
+      '12',
+      '3',
+      'abc',
+      'Q',
+      '00',
+      '-',
+      '1234567890',
+      'ABCDEFGHIJK',
+    ];
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      for (let i = 0, n = 1 + Math.floor(rnd() * 14); i < n; i++) text += pieces[Math.floor(rnd() * pieces.length)];
+      const expected: Span[] = [];
+      RegexDetector.prototype.detect.call(d, text, expected);
+      const actual: Span[] = [];
+      d.detect(text, actual);
+      expect({ text, actual }).toEqual({ text, actual: expected });
     }
   });
 });

@@ -2,7 +2,7 @@ import { charBefore, isDigitCode, isWordCode, Priority, RegexDetector } from './
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 import { IBAN_COUNTRIES, IBAN_LENGTHS } from './iban-countries';
-import { pairTable, TextIndex } from './text-index';
+import { pairAt, pairTable, TextIndex } from './text-index';
 
 /** a country code of the IBAN registry */
 const FIRST = pairTable(IBAN_COUNTRIES);
@@ -64,6 +64,63 @@ function isValidIbanText(value: string): boolean {
   return rem === 1;
 }
 
+/** [A-Z0-9] */
+function isUpperAlnum(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** [A-Za-z0-9] */
+function isAlnum(c: number): boolean {
+  return isUpperAlnum(c) || (c >= 97 && c <= 122);
+}
+
+/** The char code at `i`, or -1 past the end. */
+function code(text: string, i: number, n: number): number {
+  return i < n ? text.charCodeAt(i) : -1;
+}
+
+/** The end of the run of [A-Z0-9] from `i`, read at most `max` long (one more tells it is longer). */
+function upperRunEnd(text: string, i: number, n: number, max: number): number {
+  let e = i;
+  while (e < n && e - i <= max && isUpperAlnum(text.charCodeAt(e))) e++;
+  return e;
+}
+
+/**
+ * The end of the IBAN pattern matched at `p` (its country code checked by the
+ * caller), or -1; the first match a backtracking search takes, by char codes.
+ * Plain: 11–30 of [A-Z0-9] not followed by an alphanumeric (a longer run, or
+ * one ending in a lower-case letter, leaves an alphanumeric after any shorter
+ * take). Grouped: as many " XXXX" groups as there are (up to 7), then from
+ * the most down to 2: a " X{1,3}" tail whose run ends there, else none, each
+ * when no alphanumeric follows.
+ */
+function ibanAt(text: string, p: number, n: number): number {
+  if (!isDigitCode(code(text, p + 2, n)) || !isDigitCode(code(text, p + 3, n))) return -1;
+  const q = p + 4;
+  const run = upperRunEnd(text, q, n, 30);
+  if (run > q) {
+    const len = run - q;
+    return len >= 11 && len <= 30 && !isAlnum(code(text, run, n)) ? run : -1;
+  }
+  let groups = 0;
+  while (groups < 7) {
+    const x = q + groups * 5;
+    if (code(text, x, n) !== 32 || upperRunEnd(text, x + 1, n, 4) - (x + 1) < 4) break;
+    groups++;
+  }
+  for (let g = groups; g >= 2; g--) {
+    const x = q + g * 5;
+    if (code(text, x, n) === 32) {
+      const tail = upperRunEnd(text, x + 1, n, 3);
+      const t = tail - (x + 1);
+      if (t >= 1 && t <= 3 && !isAlnum(code(text, tail, n))) return tail;
+    }
+    if (!isAlnum(code(text, x, n))) return x;
+  }
+  return -1;
+}
+
 /** IBAN_CODE: country code, check digits, BBAN; plain or in groups of four; mod-97 checked. */
 export class IbanDetector extends RegexDetector {
   constructor() {
@@ -80,8 +137,23 @@ export class IbanDetector extends RegexDetector {
     });
   }
 
-  /** Tried only where the index saw a country code and check digits. */
+  /**
+   * Tried only where the index saw a country code and check digits, matched
+   * by char codes (ibanAt); the pattern above is the reference its global
+   * search is tested against.
+   */
   override detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
-    this.detectAt(text, index.words, FIRST, out);
+    const words = index.words;
+    const n = text.length;
+    for (let i = 0, next = 0; i < words.length; i++) {
+      const p = words[i];
+      if (p < next || FIRST[pairAt(text, p)] !== 1) continue;
+      const e = ibanAt(text, p, n);
+      if (e === -1) continue;
+      if (!isWordCode(charBefore(text, p)) && isValidIban(text.slice(p, e)))
+        out.push({ start: p, end: e, infoType: InfoTypes.IBAN_CODE, priority: Priority.IBAN });
+      // as the search went on after a match, accepted or not
+      next = e;
+    }
   }
 }
