@@ -29,6 +29,8 @@ export interface RegexDetectorOptions {
    * which cost an allocation per match.
    */
   groupEndsMatch?: boolean;
+  /** Every match begins at a word boundary (the pattern starts with `\b` and a word character): candidates after a word character are skipped. */
+  boundaryBefore?: boolean;
   /** extra check on the masked text (checksum, plausibility, boundaries) */
   validate?: (value: string, match: RegExpExecArray, text: string) => boolean;
   /** after a rejected match, retry from the next character instead of after the match */
@@ -86,6 +88,7 @@ export class RegexDetector implements Detector {
   private readonly retryInside: boolean;
   private readonly canStart: ((text: string, index: number) => boolean) | null;
   private readonly groupEndsMatch: boolean;
+  private readonly boundaryBefore: boolean;
 
   constructor(options: RegexDetectorOptions) {
     if (!options.pattern.global) throw new Error(`detector ${options.name}: pattern needs the g flag`);
@@ -98,6 +101,7 @@ export class RegexDetector implements Detector {
     this.retryInside = options.retryInside === true;
     this.canStart = options.starts?.canStart ?? null;
     this.groupEndsMatch = options.groupEndsMatch === true;
+    this.boundaryBefore = options.boundaryBefore === true;
     const flags = options.pattern.flags + (options.group && !this.groupEndsMatch ? 'd' : '');
     this.pattern = new RegExp(options.pattern.source, flags);
     this.sticky = new RegExp(options.pattern.source, flags.replace('g', '') + 'y');
@@ -126,6 +130,7 @@ export class RegexDetector implements Detector {
     for (let i = 0; i < candidates.length; i++) {
       const p = candidates[i];
       if (p < next || pairs[pairAt(text, p)] !== 1) continue;
+      if (this.boundaryBefore && isWordCode(charBefore(text, p))) continue;
       next = this.tryAt(text, p, out);
     }
   }

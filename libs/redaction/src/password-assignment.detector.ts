@@ -2,7 +2,7 @@ import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 import type { Detector } from './detector';
-import { pairAt, pairTable, TextIndex } from './text-index';
+import { charTable, pairAt, pairTable, TextIndex } from './text-index';
 
 /** how the names of KEYWORD begin (the text index looks for them) */
 const KEYWORD_FIRST = pairTable(['pa', 'pw', 'se', 'to', 'ap', 'ac', 'pr', 'cl', 'cr'], true);
@@ -11,6 +11,9 @@ const DASHES = pairTable(['--']);
 /** Values that are placeholders, not secrets: SQL parameters, template variables, already-masked text. */
 const PLACEHOLDER =
   /^(?:\?|\$\d+|:\w+|%s|%\(\w+\)s|@\w+|\$\{[^}]*\}?|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|<[^>]*>|\[[A-Z_]+\]|\*+|null|none|nil|true|false|undefined|required|optional|string|yes|no)$/i;
+
+/** What a placeholder can begin with (any case): a value beginning otherwise is tested no further. */
+const PLACEHOLDER_FIRST = charTable('?$:%@{<[*nNtTfFuUrRoOsSyY');
 
 const KEYWORD =
   '(?:password|passwd|pwd|passphrase|secret|secret[_-]?key|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)';
@@ -123,7 +126,11 @@ function pushValue(text: string, m: RegExpExecArray, out: Span[]): void {
   // a quoted value ends one before the match, at its closing quote
   const valueEnd = bare !== undefined ? end : end - 1;
   const valueStart = valueEnd - (bare ?? m[1] ?? m[2] ?? '').length;
-  if (valueStart >= valueEnd || PLACEHOLDER.test(text.slice(valueStart, valueEnd))) return;
+  if (
+    valueStart >= valueEnd ||
+    (PLACEHOLDER_FIRST[text.charCodeAt(valueStart) & 127] === 1 && PLACEHOLDER.test(text.slice(valueStart, valueEnd)))
+  )
+    return;
   // the names with "pass" or "pwd" (password, passwd, passphrase, pwd) are the ones that begin "pa" or "pw"
   const second = text.charCodeAt(m.index + 1) | 32;
   const isPassword = (text.charCodeAt(m.index) | 32) === 112 && (second === 97 || second === 119);

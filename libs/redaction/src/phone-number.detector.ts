@@ -184,6 +184,7 @@ export class PhoneNumberDetector implements Detector {
     priority: Priority.CONTEXT,
     pattern:
       /\b(?:phone|tel|telephone|mobile|cell|fax|msisdn)(?:[_ -]?(?:number|no))?["']?\s*[:=]\s*["']?(\+?\d[\d ().-]{5,18}\d)(?!\d)/gi,
+    boundaryBefore: true,
     group: 1,
     groupEndsMatch: true,
     validate: (v) => {
