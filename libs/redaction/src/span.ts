@@ -79,10 +79,17 @@ export function resolveSpans(spans: Span[]): Span[] {
   if (spans.length < 2) return spans;
   sortSpans(spans);
   const out: Span[] = [];
-  let cur = copy(spans[0]);
+  // a span is copied only when a merge changes it (the input's spans may be the caller's)
+  let cur = spans[0];
+  let owned = false;
   for (let i = 1; i < spans.length; i++) {
     const s = spans[i];
     if (s.start < cur.end) {
+      if (s.end <= cur.end && s.priority <= cur.priority) continue;
+      if (!owned) {
+        cur = copy(cur);
+        owned = true;
+      }
       if (s.end > cur.end) cur.end = s.end;
       if (s.priority > cur.priority) {
         cur.priority = s.priority;
@@ -90,7 +97,8 @@ export function resolveSpans(spans: Span[]): Span[] {
       }
     } else {
       out.push(cur);
-      cur = copy(s);
+      cur = s;
+      owned = false;
     }
   }
   out.push(cur);
