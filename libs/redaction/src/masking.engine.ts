@@ -38,6 +38,8 @@ export const MASKING_FAILED_PLACEHOLDER = '[MASKING_FAILED]';
 
 interface ResourceRules {
   scanner: TextScanner;
+  /** scanner.scan as a ScanFn, built once rather than per frame */
+  scan: ScanFn;
   runner: CustomRuleRunner | null;
 }
 
@@ -84,7 +86,7 @@ export class MaskingEngine {
     const resource = ctx.resource ?? (frame.type === 'session.start' ? frame.resource : undefined);
     const rules = this.rulesFor(resource);
     const scanner = rules.scanner;
-    if (!rules.runner) return this.run(frame, (text, extra, index) => scanner.scan(text, extra, index));
+    if (!rules.runner) return this.run(frame, rules.scan);
 
     // Custom rules run in one bounded vm call per frame over every text the
     // built-in pass scanned; only frames where they hit are masked again.
@@ -128,8 +130,10 @@ export class MaskingEngine {
     const deny = [...this.config.denyList, ...sets.flatMap((s) => s.denyList ?? [])];
     const custom = [...this.config.customRules, ...sets.flatMap((s) => s.customRules ?? [])];
     const detectors = deny.length > 0 ? [...this.detectors, new DenyListDetector(deny)] : this.detectors;
+    const scanner = new TextScanner(detectors, new AllowList(allow));
     const rules: ResourceRules = {
-      scanner: new TextScanner(detectors, new AllowList(allow)),
+      scanner,
+      scan: (text, extra, index) => scanner.scan(text, extra, index),
       runner: custom.length > 0 ? new CustomRuleRunner(custom, this.config.customRuleTimeoutMs) : null,
     };
     if (this.rulesCache.size < 1000) this.rulesCache.set(key, rules);
