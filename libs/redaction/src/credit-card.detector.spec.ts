@@ -1,4 +1,7 @@
 import { CreditCardDetector, IIN, isCardNumber } from './credit-card.detector';
+import { RegexDetector } from './detector';
+import type { Span } from './span';
+import { mulberry32 } from '@auditorium/frames/testing';
 import { found } from './detect.testing';
 
 describe('CreditCardDetector', () => {
@@ -25,6 +28,38 @@ describe('CreditCardDetector', () => {
     expect(isCardNumber('4242424242424242')).toBe(true);
     expect(isCardNumber('4242424242424241')).toBe(false);
     expect(isCardNumber('0000000000000000')).toBe(false);
+  });
+
+  it('matches as the pattern does, by char codes, on digit runs with spaces and dashes', () => {
+    const rnd = mulberry32(31);
+    const pieces = [
+      '4111',
+      '3782',
+      '5',
+      '6',
+      '2',
+      '3',
+      '0',
+      '1',
+      ' ',
+      '-',
+      '  ',
+      '.',
+      ',',
+      'x',
+      '822463',
+      '10005',
+      '4242',
+    ];
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      for (let i = 0, n = 1 + Math.floor(rnd() * 12); i < n; i++) text += pieces[Math.floor(rnd() * pieces.length)];
+      const expected: Span[] = [];
+      RegexDetector.prototype.detect.call(d, text, expected);
+      const actual: Span[] = [];
+      d.detect(text, actual);
+      expect({ text, actual }).toEqual({ text, actual: expected });
+    }
   });
 
   it('takes the issuers IIN names, for every four-digit prefix', () => {

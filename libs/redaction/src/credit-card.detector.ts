@@ -2,7 +2,7 @@ import { charBefore, isDigitCode, isWordCode, Priority, RegexDetector, WORD_CHAR
 import { InfoTypes } from './info-types';
 import { luhnDigits } from './luhn';
 import type { Span } from './span';
-import { TextIndex } from './text-index';
+import { charTable, TextIndex } from './text-index';
 
 /** Issuer prefixes of the networks in use (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay, Maestro). */
 export const IIN =
@@ -50,6 +50,9 @@ export function isCardNumber(value: string): boolean {
   return luhnDigits(DIGITS, n);
 }
 
+/** What a card number cannot follow (as a starts table). */
+const NOT_AFTER = charTable(`${WORD_CHARS}.,+`);
+
 /** Not glued to a word, a decimal or a number before it ("x4111…", "1.4111…", "12 4111…"). */
 function canStartCard(text: string, index: number): boolean {
   const before = charBefore(text, index);
@@ -58,32 +61,117 @@ function canStartCard(text: string, index: number): boolean {
 }
 
 /** CREDIT_CARD_NUMBER: 13–19 digits, plain or grouped with spaces or dashes, Luhn-checked. */
+/** The checks after a match from `start` to `end`: alone (not glued to a word or a number), and a valid card number. */
+function acceptCard(text: string, start: number, end: number): boolean {
+  if (!canStartCard(text, start)) return false;
+  const after = end < text.length ? text.charCodeAt(end) : -1;
+  if (isWordCode(after)) return false;
+  if ((after === 46 || after === 44) && isDigitCode(end + 1 < text.length ? text.charCodeAt(end + 1) : -1))
+    return false;
+  if ((after === 32 || after === 45) && isDigitCode(end + 1 < text.length ? text.charCodeAt(end + 1) : -1))
+    return false;
+  return isCardNumber(text.slice(start, end));
+}
+
+/** The char code at `i`, or -1 past the end. */
+function code(text: string, i: number, n: number): number {
+  return i < n ? text.charCodeAt(i) : -1;
+}
+
+function isSep(c: number): boolean {
+  return c === 32 || c === 45;
+}
+
+/** Whether `count` digits begin at `i`. */
+function digitsAt(text: string, i: number, n: number, count: number): boolean {
+  for (let k = 0; k < count; k++) if (!isDigitCode(code(text, i + k, n))) return false;
+  return true;
+}
+
+/** The end of up to `max` digits from `i`. */
+function digitsUpTo(text: string, i: number, n: number, max: number): number {
+  let e = i;
+  while (e - i < max && isDigitCode(code(text, e, n))) e++;
+  return e;
+}
+
+/**
+ * The end of the card pattern matched at `p`, or -1, by char codes. Nothing
+ * in it can be backtracked into: each optional separator must be followed by
+ * digits (a digit cannot stand where a separator was passed over), and only
+ * the optional tail follows the one greedy count.
+ */
+function cardAt(text: string, p: number, n: number): number {
+  const c = code(text, p, n);
+  // [2-6]\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,4}(?:[ -]?\d{1,3})?
+  if (c >= 50 && c <= 54 && digitsAt(text, p + 1, n, 3)) {
+    let q = p + 4;
+    let ok = true;
+    for (let g = 0; g < 2 && ok; g++) {
+      if (isSep(code(text, q, n)) && digitsAt(text, q + 1, n, 4)) q += 5;
+      else if (digitsAt(text, q, n, 4)) q += 4;
+      else ok = false;
+    }
+    if (ok) {
+      if (isSep(code(text, q, n)) && isDigitCode(code(text, q + 1, n))) q++;
+      if (isDigitCode(code(text, q, n))) {
+        q = digitsUpTo(text, q, n, 4);
+        if (isSep(code(text, q, n)) && isDigitCode(code(text, q + 1, n))) q = digitsUpTo(text, q + 1, n, 3);
+        else q = digitsUpTo(text, q, n, 3);
+        return q;
+      }
+    }
+  }
+  // [3]\d{3}[ -]\d{6}[ -]\d{4,5}
+  if (
+    c === 51 &&
+    digitsAt(text, p + 1, n, 3) &&
+    isSep(code(text, p + 4, n)) &&
+    digitsAt(text, p + 5, n, 6) &&
+    isSep(code(text, p + 11, n)) &&
+    digitsAt(text, p + 12, n, 4)
+  )
+    return isDigitCode(code(text, p + 16, n)) ? p + 17 : p + 16;
+  return -1;
+}
+
+/** CREDIT_CARD_NUMBER: 13–19 digits, plain or grouped with spaces or dashes, Luhn-checked. */
 export class CreditCardDetector extends RegexDetector {
   constructor() {
+    // the pattern is the reference the char-code search (cardAt) is tested against
     super({
       name: 'credit-card',
       infoType: InfoTypes.CREDIT_CARD_NUMBER,
       priority: Priority.CREDIT_CARD,
       pattern: /[2-6]\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,4}(?:[ -]?\d{1,3})?|[3]\d{3}[ -]\d{6}[ -]\d{4,5}/g,
       retryInside: true,
-      starts: { first: '23456', notAfter: `${WORD_CHARS}.,+`, canStart: canStartCard },
-      validate: (v, m, text) => {
-        if (!canStartCard(text, m.index)) return false;
-        const end = m.index + v.length;
-        const after = end < text.length ? text.charCodeAt(end) : -1;
-        if (isWordCode(after)) return false;
-        if ((after === 46 || after === 44) && isDigitCode(end + 1 < text.length ? text.charCodeAt(end + 1) : -1))
-          return false;
-        if ((after === 32 || after === 45) && isDigitCode(end + 1 < text.length ? text.charCodeAt(end + 1) : -1))
-          return false;
-        return isCardNumber(v);
-      },
+      validate: (v, m, text) => acceptCard(text, m.index, m.index + v.length),
     });
   }
 
-  /** Only number runs with 13 digits or more can hold a card number. */
+  /** Only number runs with 13 digits or more can hold a card number; tried where one can begin. */
   override detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
     const runs = index.runs;
-    for (let i = 0; i < runs.length; i += 5) if (runs[i + 2] >= 13) this.detectIn(text, runs[i], runs[i + 1], out);
+    const n = text.length;
+    for (let i = 0; i < runs.length; i += 5) {
+      if (runs[i + 2] < 13) continue;
+      const to = runs[i + 1];
+      let p = runs[i];
+      while (p < to) {
+        const c = text.charCodeAt(p);
+        const b = charBefore(text, p);
+        if (c < 50 || c > 54 || (b >= 0 && b < 128 && NOT_AFTER[b] === 1) || !canStartCard(text, p)) {
+          p++;
+          // nothing begins right after a digit
+          if (isDigitCode(c)) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
+          continue;
+        }
+        const e = cardAt(text, p, n);
+        if (e !== -1 && acceptCard(text, p, e)) {
+          out.push({ start: p, end: e, infoType: InfoTypes.CREDIT_CARD_NUMBER, priority: Priority.CREDIT_CARD });
+          p = e;
+        } else p++;
+      }
+    }
   }
 }
