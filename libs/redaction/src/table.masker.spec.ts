@@ -1,5 +1,5 @@
 import { sensitiveKeyType } from './sensitive-keys';
-import { sensitiveColumnSpans } from './table.masker';
+import { sensitiveColumnSpans, splitCells } from './table.masker';
 import { mulberry32 } from '@auditorium/frames/testing';
 
 function cells(text: string): string[] {
@@ -57,36 +57,9 @@ function referenceRows(text: string, sep: string): Array<[number, number, string
     const nl = text.indexOf('\n', from);
     return nl === -1 ? text.length : nl + 1;
   };
-  const split = (from: number, to: number): Array<[number, number]> => {
-    const cells: Array<[number, number]> = [];
-    let i = from;
-    while (i <= to) {
-      let start = i;
-      let end: number;
-      if (sep === ',' && text[i] === '"') {
-        let j = i + 1;
-        while (j < to) {
-          if (text[j] === '"') {
-            if (text[j + 1] === '"') j += 2;
-            else break;
-          } else j++;
-        }
-        start = i + 1;
-        end = Math.min(j, to);
-        i = text.indexOf(sep, j);
-        if (i === -1 || i > to) i = to;
-      } else {
-        i = text.indexOf(sep, i);
-        if (i === -1 || i > to) i = to;
-        end = i;
-      }
-      while (start < end && text.charCodeAt(start) === 32) start++;
-      while (end > start && text.charCodeAt(end - 1) === 32) end--;
-      cells.push([start, end]);
-      i++;
-    }
-    return cells;
-  };
+  // the header's own splitter, once applied to every row too
+  const split = (from: number, to: number): Array<[number, number]> =>
+    splitCells(text, from, to, sep).map((c) => [c.start, c.end]);
   const header = split(0, lineEnd(0)).map(([a, b]) => text.slice(a, b));
   const sensitive = header.map((h) => sensitiveKeyType(h.replace(/^"|"$/g, '')));
   let rs = nextLine(0);

@@ -23,7 +23,7 @@ const PSQL_FOOTER = /^\s*\(\d+ rows?\)\s*$/;
 const HEADER_CELL = /^\s*"?[A-Za-z_][\w.$-]{0,63}(?: [A-Za-z_][\w.$-]{0,63})?"?\s*$/;
 
 /** Splits one line into cells; honours CSV quotes ("a, b" and "" escapes). */
-function splitCells(text: string, from: number, to: number, sep: string): Cell[] {
+export function splitCells(text: string, from: number, to: number, sep: string): Cell[] {
   const cells: Cell[] = [];
   let i = from;
   while (i <= to) {

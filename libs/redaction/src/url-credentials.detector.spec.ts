@@ -1,7 +1,6 @@
-import { found } from './detect.testing';
+import { found, piecedTexts } from './detect.testing';
 import type { Span } from './span';
 import { UrlCredentialsDetector, USER_INFO } from './url-credentials.detector';
-import { mulberry32 } from '@auditorium/frames/testing';
 
 describe('UrlCredentialsDetector', () => {
   const d = new UrlCredentialsDetector();
@@ -12,7 +11,6 @@ describe('UrlCredentialsDetector', () => {
   );
 
   it('finds what a search for "://" and the user-info pattern after it finds', () => {
-    const rnd = mulberry32(3);
     const pieces = [
       '://',
       'https',
@@ -30,9 +28,7 @@ describe('UrlCredentialsDetector', () => {
       'a'.repeat(130),
       'b'.repeat(300),
     ];
-    for (let k = 0; k < 20_000; k++) {
-      let text = '';
-      for (let i = 0, n = 1 + Math.floor(rnd() * 10); i < n; i++) text += pieces[Math.floor(rnd() * pieces.length)];
+    for (const text of piecedTexts(3, pieces, 20_000, 10)) {
       const out: Span[] = [];
       d.detect(text, out);
       expect({ text, found: out.map((s) => [s.start, s.end]) }).toEqual({ text, found: reference(text) });
