@@ -1,7 +1,7 @@
 import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
-import { pairAt, pairTable, TextIndex } from './text-index';
+import { pairTable, TextIndex } from './text-index';
 
 /** Bearer, Basic, Token */
 const FIRST = pairTable(['be', 'ba', 'to'], true);
@@ -32,17 +32,14 @@ export class AuthorizationDetector extends RegexDetector {
         /\b(Bearer|Basic|Token|bearer|basic|token|BEARER|BASIC)[ \t]+([A-Za-z0-9\-._~+/]{8,}=*)(?![A-Za-z0-9\-._~+/=])/g,
       group: 2,
       groupEndsMatch: true,
+      // a scheme is five or six letters, and a blank follows it
+      ahead: (text, p) => blankAt(text, p + 5) || blankAt(text, p + 6),
       validate: (v, m) => plausibleCredential(m[1], v),
     });
   }
 
-  /** Tried where the index saw a scheme's first letters and a space or tab follows a five- or six-letter word. */
+  /** Tried where the index saw a scheme's first letters. */
   override detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
-    const words = index.words;
-    for (let i = 0, next = 0; i < words.length; i++) {
-      const p = words[i];
-      if (p < next || FIRST[pairAt(text, p)] !== 1 || !(blankAt(text, p + 5) || blankAt(text, p + 6))) continue;
-      next = this.tryAt(text, p, out);
-    }
+    this.detectAt(text, index.words, FIRST, out);
   }
 }

@@ -2,7 +2,7 @@ import type { Detector } from './detector';
 import { Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
-import { charTable, pairAt, pairTable, TextIndex } from './text-index';
+import { charTable, pairTable, TextIndex } from './text-index';
 
 /** aws…, secret… */
 const LABEL = pairTable(['aw', 'se'], true);
@@ -27,10 +27,13 @@ function wordAt(text: string, i: number, word: string): boolean {
  * "secret"s in text go on otherwise.
  */
 function labelAhead(text: string, p: number): boolean {
-  const [first, second] = wordAt(text, p, 'aws') ? ['aws', 'secret'] : ['secret', 'access'];
-  if (!wordAt(text, p, first)) return false;
-  const q = p + first.length;
-  return wordAt(text, q, second) || (text.charCodeAt(q) === 95 && wordAt(text, q + 1, second));
+  if (wordAt(text, p, 'aws')) return wordsAt(text, p + 3, 'secret');
+  return wordAt(text, p, 'secret') && wordsAt(text, p + 6, 'access');
+}
+
+/** `word` at `i`, or after a '_' there. */
+function wordsAt(text: string, i: number, word: string): boolean {
+  return wordAt(text, i, word) || (text.charCodeAt(i) === 95 && wordAt(text, i + 1, word));
 }
 
 /**
@@ -50,15 +53,11 @@ export class AwsSecretKeyDetector implements Detector {
       /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     group: 1,
     groupEndsMatch: true,
+    ahead: labelAhead,
   });
 
   detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
-    const words = index.words;
-    for (let i = 0, next = 0; i < words.length; i++) {
-      const p = words[i];
-      if (p < next || LABEL[pairAt(text, p)] !== 1 || !labelAhead(text, p)) continue;
-      next = this.labelled.tryAt(text, p, out);
-    }
+    this.labelled.detectAt(text, index.words, LABEL, out);
     this.detectBare(text, out);
   }
 

@@ -1,8 +1,8 @@
-import { charBefore, isDigitCode, isWordCode, Priority, RegexDetector, WORD_CHARS } from './detector';
+import { charBefore, codeAt, isDigitCode, isWordCode, Priority, RegexDetector, Starts, WORD_CHARS } from './detector';
 import { InfoTypes } from './info-types';
 import { luhnDigits } from './luhn';
 import type { Span } from './span';
-import { charTable, TextIndex } from './text-index';
+import { TextIndex } from './text-index';
 
 /** Issuer prefixes of the networks in use (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay, Maestro). */
 export const IIN =
@@ -50,9 +50,6 @@ export function isCardNumber(value: string): boolean {
   return luhnDigits(DIGITS, n);
 }
 
-/** What a card number cannot follow (as a starts table). */
-const NOT_AFTER = charTable(`${WORD_CHARS}.,+`);
-
 /** Not glued to a word, a decimal or a number before it ("x4111…", "1.4111…", "12 4111…"). */
 function canStartCard(text: string, index: number): boolean {
   const before = charBefore(text, index);
@@ -60,7 +57,6 @@ function canStartCard(text: string, index: number): boolean {
   return !((before === 32 || before === 45) && isDigitCode(charBefore(text, index - 1)));
 }
 
-/** CREDIT_CARD_NUMBER: 13–19 digits, plain or grouped with spaces or dashes, Luhn-checked. */
 /** The checks after a match from `start` to `end`: alone (not glued to a word or a number), and a valid card number. */
 function acceptCard(text: string, start: number, end: number): boolean {
   if (!canStartCard(text, start)) return false;
@@ -73,25 +69,20 @@ function acceptCard(text: string, start: number, end: number): boolean {
   return isCardNumber(text.slice(start, end));
 }
 
-/** The char code at `i`, or -1 past the end. */
-function code(text: string, i: number, n: number): number {
-  return i < n ? text.charCodeAt(i) : -1;
-}
-
 function isSep(c: number): boolean {
   return c === 32 || c === 45;
 }
 
 /** Whether `count` digits begin at `i`. */
 function digitsAt(text: string, i: number, n: number, count: number): boolean {
-  for (let k = 0; k < count; k++) if (!isDigitCode(code(text, i + k, n))) return false;
+  for (let k = 0; k < count; k++) if (!isDigitCode(codeAt(text, i + k, n))) return false;
   return true;
 }
 
 /** The end of up to `max` digits from `i`. */
 function digitsUpTo(text: string, i: number, n: number, max: number): number {
   let e = i;
-  while (e - i < max && isDigitCode(code(text, e, n))) e++;
+  while (e - i < max && isDigitCode(codeAt(text, e, n))) e++;
   return e;
 }
 
@@ -102,21 +93,21 @@ function digitsUpTo(text: string, i: number, n: number, max: number): number {
  * the optional tail follows the one greedy count.
  */
 function cardAt(text: string, p: number, n: number): number {
-  const c = code(text, p, n);
+  const c = codeAt(text, p, n);
   // [2-6]\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,4}(?:[ -]?\d{1,3})?
   if (c >= 50 && c <= 54 && digitsAt(text, p + 1, n, 3)) {
     let q = p + 4;
     let ok = true;
     for (let g = 0; g < 2 && ok; g++) {
-      if (isSep(code(text, q, n)) && digitsAt(text, q + 1, n, 4)) q += 5;
+      if (isSep(codeAt(text, q, n)) && digitsAt(text, q + 1, n, 4)) q += 5;
       else if (digitsAt(text, q, n, 4)) q += 4;
       else ok = false;
     }
     if (ok) {
-      if (isSep(code(text, q, n)) && isDigitCode(code(text, q + 1, n))) q++;
-      if (isDigitCode(code(text, q, n))) {
+      if (isSep(codeAt(text, q, n)) && isDigitCode(codeAt(text, q + 1, n))) q++;
+      if (isDigitCode(codeAt(text, q, n))) {
         q = digitsUpTo(text, q, n, 4);
-        if (isSep(code(text, q, n)) && isDigitCode(code(text, q + 1, n))) q = digitsUpTo(text, q + 1, n, 3);
+        if (isSep(codeAt(text, q, n)) && isDigitCode(codeAt(text, q + 1, n))) q = digitsUpTo(text, q + 1, n, 3);
         else q = digitsUpTo(text, q, n, 3);
         return q;
       }
@@ -126,14 +117,17 @@ function cardAt(text: string, p: number, n: number): number {
   if (
     c === 51 &&
     digitsAt(text, p + 1, n, 3) &&
-    isSep(code(text, p + 4, n)) &&
+    isSep(codeAt(text, p + 4, n)) &&
     digitsAt(text, p + 5, n, 6) &&
-    isSep(code(text, p + 11, n)) &&
+    isSep(codeAt(text, p + 11, n)) &&
     digitsAt(text, p + 12, n, 4)
   )
-    return isDigitCode(code(text, p + 16, n)) ? p + 17 : p + 16;
+    return isDigitCode(codeAt(text, p + 16, n)) ? p + 17 : p + 16;
   return -1;
 }
+
+/** Where a card number can begin: a 2–6 not glued to a word, a decimal or a number before it. */
+const CARD_STARTS = new Starts({ first: '23456', notAfter: `${WORD_CHARS}.,+`, canStart: canStartCard });
 
 /** CREDIT_CARD_NUMBER: 13–19 digits, plain or grouped with spaces or dashes, Luhn-checked. */
 export class CreditCardDetector extends RegexDetector {
@@ -156,21 +150,12 @@ export class CreditCardDetector extends RegexDetector {
     for (let i = 0; i < runs.length; i += 5) {
       if (runs[i + 2] < 13) continue;
       const to = runs[i + 1];
-      let p = runs[i];
-      while (p < to) {
-        const c = text.charCodeAt(p);
-        const b = charBefore(text, p);
-        if (c < 50 || c > 54 || (b >= 0 && b < 128 && NOT_AFTER[b] === 1) || !canStartCard(text, p)) {
-          p++;
-          // nothing begins right after a digit
-          if (isDigitCode(c)) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
-          continue;
-        }
+      for (let p = CARD_STARTS.next(text, runs[i], to); p < to;) {
         const e = cardAt(text, p, n);
         if (e !== -1 && acceptCard(text, p, e)) {
           out.push({ start: p, end: e, infoType: InfoTypes.CREDIT_CARD_NUMBER, priority: Priority.CREDIT_CARD });
-          p = e;
-        } else p++;
+          p = CARD_STARTS.next(text, e, to);
+        } else p = CARD_STARTS.next(text, p + 1, to);
       }
     }
   }

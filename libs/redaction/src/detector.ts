@@ -29,20 +29,30 @@ export interface RegexDetectorOptions {
    * which cost an allocation per match.
    */
   groupEndsMatch?: boolean;
-  /** Every match begins at a word boundary (the pattern starts with `\b` and a word character): candidates after a word character are skipped. */
-  boundaryBefore?: boolean;
+  /**
+   * A cheap necessary condition at a candidate of `detectAt`, checked before
+   * the pattern is tried there (what must follow a label, a word boundary).
+   */
+  ahead?: (text: string, index: number) => boolean;
   /** extra check on the masked text (checksum, plausibility, boundaries) */
   validate?: (value: string, match: RegExpExecArray, text: string) => boolean;
   /** after a rejected match, retry from the next character instead of after the match */
   retryInside?: boolean;
-  /**
-   * Where a match can begin, for `detectIn` to try the pattern there only:
-   * `first`, the characters it begins with; `notAfter`, characters that
-   * cannot come right before it; `canStart`, any further check. Each must
-   * hold for every match of the pattern or, with `retryInside`, for every
-   * match `validate` accepts (a rejected one is retried one character on).
-   */
-  starts?: { first: string; notAfter: string; canStart?: (text: string, index: number) => boolean };
+  /** Where a match can begin, for `detectIn` to try the pattern there only (see StartsOptions). */
+  starts?: StartsOptions;
+}
+
+/**
+ * Where a match can begin: `first`, the characters it begins with;
+ * `notAfter`, characters that cannot come right before it; `canStart`, any
+ * further check. Each must hold for every match of the pattern or, for a
+ * detector that retries one character on after a rejected match, for every
+ * match it accepts.
+ */
+export interface StartsOptions {
+  first: string;
+  notAfter: string;
+  canStart?: (text: string, index: number) => boolean;
 }
 
 /** Word characters, as `\w` and isWordCode have them. */
@@ -54,20 +64,60 @@ export function charBefore(text: string, index: number): number {
   return index > 0 ? text.charCodeAt(index - 1) : -1;
 }
 
+/** Char code at `i`, or -1 past `n`, the text's length (a read past the end, NaN, deoptimizes a loop). */
+export function codeAt(text: string, i: number, n: number): number {
+  return i < n ? text.charCodeAt(i) : -1;
+}
+
 export function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** `\b` before a word character at `index`: nothing, or no word character, comes before it. */
+export function atWordStart(text: string, index: number): boolean {
+  return !isWordCode(charBefore(text, index));
 }
 
 export function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/**
- * Characters kept on each side of a number run when a number detector runs
- * over just that run: their look-arounds and validators read at most two
- * characters before and after a match.
- */
-const NUMBER_CONTEXT = 4;
+/** The positions of a number run where a match can begin, as StartsOptions have them. */
+export class Starts {
+  private readonly first: Uint8Array;
+  private readonly notAfter: Uint8Array;
+  private readonly canStart: ((text: string, index: number) => boolean) | null;
+  /** no match begins right after a digit: skip the rest of a digit run */
+  private readonly skipDigits: boolean;
+
+  constructor(options: StartsOptions) {
+    this.first = charTable(options.first);
+    this.notAfter = charTable(options.notAfter);
+    this.canStart = options.canStart ?? null;
+    this.skipDigits = [...'0123456789'].every((d) => options.notAfter.includes(d));
+  }
+
+  /** The first position from `p` before `to` where a match can begin, or `to`. */
+  next(text: string, p: number, to: number): number {
+    const first = this.first;
+    const notAfter = this.notAfter;
+    const canStart = this.canStart;
+    while (p < to) {
+      const c = text.charCodeAt(p);
+      const b = charBefore(text, p);
+      if (
+        c < 128 &&
+        first[c] === 1 &&
+        !(b >= 0 && b < 128 && notAfter[b] === 1) &&
+        (canStart === null || canStart(text, p))
+      )
+        return p;
+      p++;
+      if (this.skipDigits && isDigitCode(c)) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
+    }
+    return to;
+  }
+}
 
 /** A detector made of one global regex, optionally a capture group and a validator. */
 export class RegexDetector implements Detector {
@@ -76,19 +126,15 @@ export class RegexDetector implements Detector {
   private readonly pattern: RegExp;
   /** the same pattern, anchored at lastIndex, for trying it at candidate positions */
   private readonly sticky: RegExp;
-  private readonly first: Uint8Array | null = null;
-  private readonly notAfter: Uint8Array | null = null;
-  /** no match begins right after a digit: skip the rest of a digit run */
-  private readonly skipDigits: boolean = false;
+  private readonly starts: Starts | null;
   // the options as fields of one shape: read per match, a destructured options object of varying shape was megamorphic
   private readonly infoType: InfoType;
   private readonly priority: number;
   private readonly group: number;
   private readonly validate: NonNullable<RegexDetectorOptions['validate']> | null;
   private readonly retryInside: boolean;
-  private readonly canStart: ((text: string, index: number) => boolean) | null;
   private readonly groupEndsMatch: boolean;
-  private readonly boundaryBefore: boolean;
+  private readonly ahead: ((text: string, index: number) => boolean) | null;
 
   constructor(options: RegexDetectorOptions) {
     if (!options.pattern.global) throw new Error(`detector ${options.name}: pattern needs the g flag`);
@@ -99,17 +145,12 @@ export class RegexDetector implements Detector {
     this.group = options.group ?? 0;
     this.validate = options.validate ?? null;
     this.retryInside = options.retryInside === true;
-    this.canStart = options.starts?.canStart ?? null;
     this.groupEndsMatch = options.groupEndsMatch === true;
-    this.boundaryBefore = options.boundaryBefore === true;
+    this.ahead = options.ahead ?? null;
+    this.starts = options.starts ? new Starts(options.starts) : null;
     const flags = options.pattern.flags + (options.group && !this.groupEndsMatch ? 'd' : '');
     this.pattern = new RegExp(options.pattern.source, flags);
     this.sticky = new RegExp(options.pattern.source, flags.replace('g', '') + 'y');
-    if (options.starts) {
-      this.first = charTable(options.starts.first);
-      this.notAfter = charTable(options.starts.notAfter);
-      this.skipDigits = [...'0123456789'].every((d) => options.starts?.notAfter.includes(d));
-    }
   }
 
   detect(text: string, out: Span[]): void {
@@ -122,15 +163,15 @@ export class RegexDetector implements Detector {
   /**
    * Same result as `detect` when every match can only begin at one of
    * `candidates` (ascending) whose first two characters are marked in
-   * `pairs` (a pairTable): the pattern is tried there only, instead of at
-   * every position of the text.
+   * `pairs` (a pairTable) and that pass `ahead`: the pattern is tried there
+   * only, instead of at every position of the text.
    */
   detectAt(text: string, candidates: readonly number[], pairs: Uint8Array, out: Span[]): void {
+    const ahead = this.ahead;
     let next = 0;
     for (let i = 0; i < candidates.length; i++) {
       const p = candidates[i];
-      if (p < next || pairs[pairAt(text, p)] !== 1) continue;
-      if (this.boundaryBefore && isWordCode(charBefore(text, p))) continue;
+      if (p < next || pairs[pairAt(text, p)] !== 1 || (ahead !== null && !ahead(text, p))) continue;
       next = this.tryAt(text, p, out);
     }
   }
@@ -145,49 +186,22 @@ export class RegexDetector implements Detector {
 
   /**
    * Same as `detect` restricted to matches inside [from, to), a stretch no
-   * match can cross (a number run). With `starts`, the pattern is tried at the
-   * positions that pass them; without, it runs over a slice with
-   * NUMBER_CONTEXT characters around the stretch, enough for the look-arounds
-   * and validators of the number detectors.
+   * match can cross (a number run), tried where `starts` allows (a detector
+   * without them has no use for this).
    */
   detectIn(text: string, from: number, to: number, out: Span[]): void {
-    const first = this.first;
-    const notAfter = this.notAfter;
-    if (first !== null && notAfter !== null) {
-      const canStart = this.canStart;
-      const re = this.sticky;
-      let p = from;
-      while (p < to) {
-        const c = text.charCodeAt(p);
-        const b = charBefore(text, p);
-        if (
-          c >= 128 ||
-          first[c] !== 1 ||
-          (b >= 0 && b < 128 && notAfter[b] === 1) ||
-          (canStart !== null && !canStart(text, p))
-        ) {
-          p++;
-          if (this.skipDigits && c >= 48 && c <= 57) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
-          continue;
-        }
-        re.lastIndex = p;
-        const m = re.exec(text);
-        p = m === null ? p + 1 : Math.max(p + 1, this.accept(m, re.lastIndex, text, out));
-      }
-      return;
+    const starts = this.starts;
+    if (starts === null) throw new Error(`detector ${this.name}: detectIn needs starts`);
+    const re = this.sticky;
+    for (let p = starts.next(text, from, to); p < to;) {
+      re.lastIndex = p;
+      const m = re.exec(text);
+      p = starts.next(text, m === null ? p + 1 : Math.max(p + 1, this.accept(m, re.lastIndex, text, out)), to);
     }
-    const a = from > NUMBER_CONTEXT ? from - NUMBER_CONTEXT : 0;
-    const b = to + NUMBER_CONTEXT < text.length ? to + NUMBER_CONTEXT : text.length;
-    const sub = a === 0 && b === text.length ? text : text.slice(a, b);
-    const re = this.pattern;
-    const stop = to - a;
-    re.lastIndex = from - a;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(sub)) !== null && m.index < stop) re.lastIndex = this.accept(m, re.lastIndex, sub, out, a);
   }
 
   /** Handles one match; returns where the search goes on, as the global loop would. */
-  private accept(m: RegExpExecArray, lastIndex: number, text: string, out: Span[], offset = 0): number {
+  private accept(m: RegExpExecArray, lastIndex: number, text: string, out: Span[]): number {
     const group = this.group;
     const validate = this.validate;
     let start = m.index;
@@ -205,12 +219,7 @@ export class RegexDetector implements Detector {
     }
     if (value.length === 0) return lastIndex + 1;
     if (validate !== null && !validate(value, m, text)) return this.retryInside ? m.index + 1 : lastIndex;
-    out.push({
-      start: start + offset,
-      end: start + offset + value.length,
-      infoType: this.infoType,
-      priority: this.priority,
-    });
+    out.push({ start, end: start + value.length, infoType: this.infoType, priority: this.priority });
     return lastIndex;
   }
 }

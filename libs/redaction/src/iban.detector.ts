@@ -1,4 +1,4 @@
-import { charBefore, isDigitCode, isWordCode, Priority, RegexDetector } from './detector';
+import { charBefore, codeAt, isDigitCode, isWordCode, Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 import { IBAN_COUNTRIES, IBAN_LENGTHS } from './iban-countries';
@@ -74,11 +74,6 @@ function isAlnum(c: number): boolean {
   return isUpperAlnum(c) || (c >= 97 && c <= 122);
 }
 
-/** The char code at `i`, or -1 past the end. */
-function code(text: string, i: number, n: number): number {
-  return i < n ? text.charCodeAt(i) : -1;
-}
-
 /** The end of the run of [A-Z0-9] from `i`, read at most `max` long (one more tells it is longer). */
 function upperRunEnd(text: string, i: number, n: number, max: number): number {
   let e = i;
@@ -96,27 +91,27 @@ function upperRunEnd(text: string, i: number, n: number, max: number): number {
  * when no alphanumeric follows.
  */
 function ibanAt(text: string, p: number, n: number): number {
-  if (!isDigitCode(code(text, p + 2, n)) || !isDigitCode(code(text, p + 3, n))) return -1;
+  if (!isDigitCode(codeAt(text, p + 2, n)) || !isDigitCode(codeAt(text, p + 3, n))) return -1;
   const q = p + 4;
   const run = upperRunEnd(text, q, n, 30);
   if (run > q) {
     const len = run - q;
-    return len >= 11 && len <= 30 && !isAlnum(code(text, run, n)) ? run : -1;
+    return len >= 11 && len <= 30 && !isAlnum(codeAt(text, run, n)) ? run : -1;
   }
   let groups = 0;
   while (groups < 7) {
     const x = q + groups * 5;
-    if (code(text, x, n) !== 32 || upperRunEnd(text, x + 1, n, 4) - (x + 1) < 4) break;
+    if (codeAt(text, x, n) !== 32 || upperRunEnd(text, x + 1, n, 4) - (x + 1) < 4) break;
     groups++;
   }
   for (let g = groups; g >= 2; g--) {
     const x = q + g * 5;
-    if (code(text, x, n) === 32) {
+    if (codeAt(text, x, n) === 32) {
       const tail = upperRunEnd(text, x + 1, n, 3);
       const t = tail - (x + 1);
-      if (t >= 1 && t <= 3 && !isAlnum(code(text, tail, n))) return tail;
+      if (t >= 1 && t <= 3 && !isAlnum(codeAt(text, tail, n))) return tail;
     }
-    if (!isAlnum(code(text, x, n))) return x;
+    if (!isAlnum(codeAt(text, x, n))) return x;
   }
   return -1;
 }

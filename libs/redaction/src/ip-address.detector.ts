@@ -1,5 +1,5 @@
 import type { Detector } from './detector';
-import { charBefore, isDigitCode, isWordCode, Priority } from './detector';
+import { charBefore, codeAt, isDigitCode, isWordCode, Priority, Starts, WORD_CHARS } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 import { TextIndex } from './text-index';
@@ -55,11 +55,6 @@ export function notAfterProductSlash(text: string, index: number): boolean {
   return c < 97 || c > 122;
 }
 
-/** The char code at `i`, or -1 past the end. */
-function code(text: string, i: number, n: number): number {
-  return i < n ? text.charCodeAt(i) : -1;
-}
-
 /** The end of the octet (0–255, no leading zero) at `p`: the whole digit run there, or -1. */
 function octetEnd(text: string, p: number, n: number): number {
   let e = p;
@@ -83,32 +78,26 @@ function ipv4At(text: string, p: number, n: number): number {
     const e = octetEnd(text, q, n);
     if (e === -1) return -1;
     if (k === 3) q = e;
-    else if (code(text, e, n) !== 46) return -1;
+    else if (codeAt(text, e, n) !== 46) return -1;
     else q = e + 1;
   }
-  const a = code(text, q, n);
-  if (isWordCode(a) || (a === 46 && isDigitCode(code(text, q + 1, n)))) return -1;
+  const a = codeAt(text, q, n);
+  if (isWordCode(a) || (a === 46 && isDigitCode(codeAt(text, q + 1, n)))) return -1;
   return q;
 }
 
-/** IPv4 addresses inside [from, to), a number run: tried where one can begin, not after a word, '.' or "name/". */
+/** Where an IPv4 address can begin: a digit not after a word, '.' or "name/". */
+const V4_STARTS = new Starts({ first: '0123456789', notAfter: `${WORD_CHARS}.`, canStart: notAfterProductSlash });
+
+/** IPv4 addresses inside [from, to), a number run. */
 function detectV4(text: string, from: number, to: number, out: Span[]): void {
   const n = text.length;
-  let p = from;
-  while (p < to) {
-    const c = text.charCodeAt(p);
-    const b = charBefore(text, p);
-    if (!isDigitCode(c) || isWordCode(b) || b === 46 || !notAfterProductSlash(text, p)) {
-      p++;
-      // nothing begins right after a digit
-      if (isDigitCode(c)) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
-      continue;
-    }
+  for (let p = V4_STARTS.next(text, from, to); p < to;) {
     const e = ipv4At(text, p, n);
-    if (e === -1) p++;
+    if (e === -1) p = V4_STARTS.next(text, p + 1, to);
     else {
       out.push({ start: p, end: e, infoType: InfoTypes.IP_ADDRESS, priority: Priority.IP });
-      p = e;
+      p = V4_STARTS.next(text, e, to);
     }
   }
 }

@@ -1,8 +1,18 @@
 import type { Detector } from './detector';
-import { charBefore, isDigitCode, isWordCode, Priority, RegexDetector, WORD_CHARS } from './detector';
+import {
+  atWordStart,
+  charBefore,
+  codeAt,
+  isDigitCode,
+  isWordCode,
+  Priority,
+  RegexDetector,
+  Starts,
+  WORD_CHARS,
+} from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
-import { charTable, pairTable, RunFlags, TextIndex } from './text-index';
+import { pairTable, RunFlags, TextIndex } from './text-index';
 
 /** phone, tel…, mobile, cell, fax, msisdn */
 const LABEL = pairTable(['ph', 'te', 'mo', 'ce', 'fa', 'ms'], true);
@@ -30,13 +40,8 @@ function notAfterSpacedNumber(text: string, index: number): boolean {
   return !((b === 32 || b === 46) && isDigitCode(charBefore(text, index - 1)));
 }
 
-const NANP_FIRST = charTable('(123456789');
-const NANP_NOT_AFTER = charTable(`${WORD_CHARS}+.-`);
-
-/** The char code at `i`, or -1 past the end (a read past the end, NaN, deoptimizes). */
-function code(text: string, i: number, n: number): number {
-  return i < n ? text.charCodeAt(i) : -1;
-}
+/** where a North American number can begin */
+const NANP_STARTS = new Starts({ first: '(123456789', notAfter: `${WORD_CHARS}+.-`, canStart: canStartNanp });
 
 function isSep(c: number): boolean {
   return c === 32 || c === 46 || c === 45;
@@ -53,40 +58,40 @@ let exchangeSep = -1;
 /** `[2-9]\d{2}([ .-])\d{4}(?![\w]|[.-]\w)` at `r`: its end, or -1. */
 function nanpLine(text: string, r: number, n: number): number {
   if (
-    !isDigit2to9(code(text, r, n)) ||
-    !isDigitCode(code(text, r + 1, n)) ||
-    !isDigitCode(code(text, r + 2, n)) ||
-    !isSep(code(text, r + 3, n)) ||
-    !isDigitCode(code(text, r + 4, n)) ||
-    !isDigitCode(code(text, r + 5, n)) ||
-    !isDigitCode(code(text, r + 6, n)) ||
-    !isDigitCode(code(text, r + 7, n))
+    !isDigit2to9(codeAt(text, r, n)) ||
+    !isDigitCode(codeAt(text, r + 1, n)) ||
+    !isDigitCode(codeAt(text, r + 2, n)) ||
+    !isSep(codeAt(text, r + 3, n)) ||
+    !isDigitCode(codeAt(text, r + 4, n)) ||
+    !isDigitCode(codeAt(text, r + 5, n)) ||
+    !isDigitCode(codeAt(text, r + 6, n)) ||
+    !isDigitCode(codeAt(text, r + 7, n))
   )
     return -1;
   const e = r + 8;
-  const a = code(text, e, n);
-  if (isWordCode(a) || ((a === 46 || a === 45) && isWordCode(code(text, e + 1, n)))) return -1;
-  exchangeSep = code(text, r + 3, n);
+  const a = codeAt(text, e, n);
+  if (isWordCode(a) || ((a === 46 || a === 45) && isWordCode(codeAt(text, e + 1, n)))) return -1;
+  exchangeSep = codeAt(text, r + 3, n);
   return e;
 }
 
 /** `(?:\([2-9]\d{2}\) ?|[2-9]\d{2}([ .-]))` then the line, at `q`, tried in the regex's order. */
 function nanpArea(text: string, q: number, n: number): number {
-  const c = code(text, q, n);
+  const c = codeAt(text, q, n);
   if (c === 40) {
     if (
-      !isDigit2to9(code(text, q + 1, n)) ||
-      !isDigitCode(code(text, q + 2, n)) ||
-      !isDigitCode(code(text, q + 3, n)) ||
-      code(text, q + 4, n) !== 41
+      !isDigit2to9(codeAt(text, q + 1, n)) ||
+      !isDigitCode(codeAt(text, q + 2, n)) ||
+      !isDigitCode(codeAt(text, q + 3, n)) ||
+      codeAt(text, q + 4, n) !== 41
     )
       return -1;
     areaSep = -1;
-    const spaced = code(text, q + 5, n) === 32 ? nanpLine(text, q + 6, n) : -1;
+    const spaced = codeAt(text, q + 5, n) === 32 ? nanpLine(text, q + 6, n) : -1;
     return spaced !== -1 ? spaced : nanpLine(text, q + 5, n);
   }
-  if (!isDigit2to9(c) || !isDigitCode(code(text, q + 1, n)) || !isDigitCode(code(text, q + 2, n))) return -1;
-  const sep = code(text, q + 3, n);
+  if (!isDigit2to9(c) || !isDigitCode(codeAt(text, q + 1, n)) || !isDigitCode(codeAt(text, q + 2, n))) return -1;
+  const sep = codeAt(text, q + 3, n);
   if (!isSep(sep)) return -1;
   areaSep = sep;
   return nanpLine(text, q + 4, n);
@@ -98,8 +103,8 @@ function nanpArea(text: string, q: number, n: number): number {
  * codes, as a regex per candidate cost more than the fixed shape takes to check.
  */
 function nanpAt(text: string, p: number, n: number): number {
-  if (code(text, p, n) === 49) {
-    if (isSep(code(text, p + 1, n))) {
+  if (codeAt(text, p, n) === 49) {
+    if (isSep(codeAt(text, p + 1, n))) {
       const e = nanpArea(text, p + 2, n);
       if (e !== -1) return e;
     }
@@ -117,21 +122,13 @@ function nanpAt(text: string, p: number, n: number): number {
  */
 function detectNanp(text: string, from: number, to: number, out: Span[]): void {
   const n = text.length;
-  let p = from;
-  while (p < to) {
-    const c = text.charCodeAt(p);
-    const b = charBefore(text, p);
-    if (c >= 128 || NANP_FIRST[c] !== 1 || (b >= 0 && b < 128 && NANP_NOT_AFTER[b] === 1) || !canStartNanp(text, p)) {
-      p++;
-      // nothing begins right after a digit
-      if (isDigitCode(c)) while (p < to && isDigitCode(text.charCodeAt(p))) p++;
-      continue;
-    }
+  for (let p = NANP_STARTS.next(text, from, to); p < to;) {
     const e = nanpAt(text, p, n);
+    const c = text.charCodeAt(p);
     if (e !== -1 && (areaSep === -1 || areaSep === exchangeSep || c === 40 || c === 49)) {
       out.push({ start: p, end: e, infoType: InfoTypes.PHONE_NUMBER, priority: Priority.PHONE });
-      p = e;
-    } else p++;
+      p = NANP_STARTS.next(text, e, to);
+    } else p = NANP_STARTS.next(text, p + 1, to);
   }
 }
 
@@ -184,7 +181,7 @@ export class PhoneNumberDetector implements Detector {
     priority: Priority.CONTEXT,
     pattern:
       /\b(?:phone|tel|telephone|mobile|cell|fax|msisdn)(?:[_ -]?(?:number|no))?["']?\s*[:=]\s*["']?(\+?\d[\d ().-]{5,18}\d)(?!\d)/gi,
-    boundaryBefore: true,
+    ahead: atWordStart,
     group: 1,
     groupEndsMatch: true,
     validate: (v) => {

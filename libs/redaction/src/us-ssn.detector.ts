@@ -1,5 +1,5 @@
 import type { Detector } from './detector';
-import { charBefore, isDigitCode, Priority, RegexDetector } from './detector';
+import { atWordStart, charBefore, isDigitCode, Priority, RegexDetector } from './detector';
 import { InfoTypes } from './info-types';
 import type { Span } from './span';
 import { pairTable, RunFlags, TextIndex } from './text-index';
@@ -74,7 +74,7 @@ export class UsSsnDetector implements Detector {
     priority: Priority.SSN,
     pattern:
       /\b(?:ssn|social[ _-]?security(?:[ _-]?(?:number|no))?)\b[^\d\n]{0,16}((\d{3})[ .]?(\d{2})[ .]?(\d{4}))(?!\d)/gi,
-    boundaryBefore: true,
+    ahead: atWordStart,
     group: 1,
     groupEndsMatch: true,
     validate: (_v, m) => isValidSsn(m[2], m[3], m[4]),
