@@ -46,22 +46,14 @@ export function isValidIban(value: string): boolean {
   return rem % 97 === 1;
 }
 
-/** The same check on the text as upper-cased by the language's rules. */
+/**
+ * The same check on the text as upper-cased by the language's rules (which
+ * turn some non-ASCII letters into ASCII ones); anything else non-ASCII fails.
+ */
 function isValidIbanText(value: string): boolean {
-  const iban = value.replace(/[ -]/g, '').toUpperCase();
-  const expected = IBAN_LENGTHS[iban.slice(0, 2)];
-  if (!expected || iban.length !== expected || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
-  let rem = 0;
-  for (let i = 0; i < rearranged.length; i++) {
-    const c = rearranged.charCodeAt(i);
-    if (c >= 65) {
-      rem = (rem * 100 + (c - 55)) % 97;
-    } else {
-      rem = (rem * 10 + (c - 48)) % 97;
-    }
-  }
-  return rem === 1;
+  const upper = value.toUpperCase();
+  for (let i = 0; i < upper.length; i++) if (upper.charCodeAt(i) >= 128) return false;
+  return isValidIban(upper);
 }
 
 /** [A-Z0-9] */

@@ -51,52 +51,51 @@ export class PasswordAssignmentDetector implements Detector {
   });
 
   detect(text: string, out: Span[], index: TextIndex = new TextIndex(text)): void {
-    const found: Span[] = [];
     const words = index.words;
     for (let i = 0, next = 0; i < words.length; i++) {
       const p = words[i];
       if (p < next || KEYWORD_FIRST[pairAt(text, p)] !== 1 || !assignmentFollows(text, p)) continue;
-      const re = this.assignmentAt;
-      re.lastIndex = p;
-      const m = re.exec(text);
-      if (m === null) continue;
-      pushValue(text, m, out);
-      next = re.lastIndex;
+      const end = this.assignmentValue(text, p, out);
+      if (end !== -1) next = end;
     }
-    const dashes = flagStarts(text, index.words);
+    const dashes = flagStarts(text, words);
     if (dashes.length === 0) return;
-    found.length = 0;
+    const found: Span[] = [];
     this.flag.detectAt(text, dashes, DASHES, found);
-    if (found.length > 0) this.collect(true, text, found, out);
+    this.flagValues(text, found, out);
   }
 
   /**
-   * Narrows whole matches to their values. Assignments (the reference path of
-   * the spec) read the value groups of the match; `--flag value`s narrow it
-   * with VALUE.
+   * The value of the assignment matched at `p` (the pattern's own value
+   * group), unless a placeholder; returns the end of the match, or -1.
    */
-  private collect(isFlag: boolean, text: string, found: Span[], out: Span[]): void {
+  private assignmentValue(text: string, p: number, out: Span[]): number {
+    const re = this.assignmentAt;
+    re.lastIndex = p;
+    const m = re.exec(text);
+    if (m === null) return -1;
+    const end = m.index + m[0].length;
+    const bare = m[3];
+    // a quoted value ends one before the match, at its closing quote
+    const valueEnd = bare !== undefined ? end : end - 1;
+    const valueStart = valueEnd - (bare ?? m[1] ?? m[2] ?? '').length;
+    // the names with "pass" or "pwd" (password, passwd, passphrase, pwd) are the ones that begin "pa" or "pw"
+    const second = text.charCodeAt(p + 1) | 32;
+    const isPassword = (text.charCodeAt(p) | 32) === 112 && (second === 97 || second === 119);
+    pushValue(text, valueStart, valueEnd, isPassword, out);
+    return end;
+  }
+
+  /** Narrows `--flag value` matches (preceded by a blank) to their values. */
+  private flagValues(text: string, found: readonly Span[], out: Span[]): void {
     for (const span of found) {
-      if (!isFlag) {
-        this.assignmentAt.lastIndex = span.start;
-        const m = this.assignmentAt.exec(text);
-        if (m !== null) pushValue(text, m, out);
-        continue;
-      }
-      if (isFlag && span.start > 0 && !/\s/.test(text[span.start - 1])) continue;
+      if (span.start > 0 && !/\s/.test(text[span.start - 1])) continue;
       // the match covers `name = value`; narrow it to the value
       const match = text.slice(span.start, span.end);
       const valueSpan = narrowToValue(match);
       if (!valueSpan) continue;
-      const value = match.slice(valueSpan[0], valueSpan[1]);
-      if (PLACEHOLDER.test(value)) continue;
       const isPassword = /pass|pwd/i.test(match.slice(0, valueSpan[0]));
-      out.push({
-        start: span.start + valueSpan[0],
-        end: span.start + valueSpan[1],
-        infoType: isPassword ? InfoTypes.PASSWORD : InfoTypes.SECRET,
-        priority: Priority.ASSIGNMENT,
-      });
+      pushValue(text, span.start + valueSpan[0], span.start + valueSpan[1], isPassword, out);
     }
   }
 }
@@ -119,24 +118,13 @@ function assignmentFollows(text: string, p: number): boolean {
   return i < n && (text.charCodeAt(i) === 61 || text.charCodeAt(i) === 58);
 }
 
-/** The value of an assignment match, unless it is a placeholder: PASSWORD after pass…/pwd, else SECRET. */
-function pushValue(text: string, m: RegExpExecArray, out: Span[]): void {
-  const end = m.index + m[0].length;
-  const bare = m[3];
-  // a quoted value ends one before the match, at its closing quote
-  const valueEnd = bare !== undefined ? end : end - 1;
-  const valueStart = valueEnd - (bare ?? m[1] ?? m[2] ?? '').length;
-  if (
-    valueStart >= valueEnd ||
-    (PLACEHOLDER_FIRST[text.charCodeAt(valueStart) & 127] === 1 && PLACEHOLDER.test(text.slice(valueStart, valueEnd)))
-  )
-    return;
-  // the names with "pass" or "pwd" (password, passwd, passphrase, pwd) are the ones that begin "pa" or "pw"
-  const second = text.charCodeAt(m.index + 1) | 32;
-  const isPassword = (text.charCodeAt(m.index) | 32) === 112 && (second === 97 || second === 119);
+/** The value [start, end) as PASSWORD or SECRET, unless empty or a placeholder (tested only when it can be one). */
+function pushValue(text: string, start: number, end: number, isPassword: boolean, out: Span[]): void {
+  if (start >= end) return;
+  if (PLACEHOLDER_FIRST[text.charCodeAt(start) & 127] === 1 && PLACEHOLDER.test(text.slice(start, end))) return;
   out.push({
-    start: valueStart,
-    end: valueEnd,
+    start,
+    end,
     infoType: isPassword ? InfoTypes.PASSWORD : InfoTypes.SECRET,
     priority: Priority.ASSIGNMENT,
   });

@@ -1,8 +1,8 @@
-import { Priority } from './detector';
+import { Priority, WORD_CHARS } from './detector';
 import type { InfoType } from './info-types';
 import { sensitiveKeyType, SENSITIVE_NAME_HINT } from './sensitive-keys';
 import type { Span } from './span';
-import { pairAt, pairTable, TextIndex } from './text-index';
+import { charTable, pairAt, pairTable, TextIndex } from './text-index';
 
 /** Tried at the labels of the text index only (a superset of where a hint can begin). */
 const HINT = new RegExp(SENSITIVE_NAME_HINT.source, 'iy');
@@ -22,35 +22,47 @@ const PSQL_FOOTER = /^\s*\(\d+ rows?\)\s*$/;
 /** Column names: identifiers of one or two words ("card_number", "Card Number"), not prose. */
 const HEADER_CELL = /^\s*"?[A-Za-z_][\w.$-]{0,63}(?: [A-Za-z_][\w.$-]{0,63})?"?\s*$/;
 
-/** Splits one line into cells; honours CSV quotes ("a, b" and "" escapes). */
+/** The cell nextCell found last: [cellStart, cellEnd), spaces trimmed. */
+let cellStart = 0;
+let cellEnd = 0;
+
+/**
+ * The cell of a line ending at `to` that begins at `i` (into cellStart and
+ * cellEnd); returns where its separator is (or `to`). Honours CSV quotes
+ * ("a, b" and "" escapes) when the separator is ','.
+ */
+function nextCell(text: string, i: number, to: number, sep: number): number {
+  let start = i;
+  let end: number;
+  if (sep === 44 && text.charCodeAt(i) === 34) {
+    let j = i + 1;
+    while (j < to) {
+      if (text.charCodeAt(j) === 34) {
+        if (text.charCodeAt(j + 1) === 34) j += 2;
+        else break;
+      } else j++;
+    }
+    start = i + 1;
+    end = Math.min(j, to);
+    i = j;
+  } else end = -1;
+  while (i < to && text.charCodeAt(i) !== sep) i++;
+  if (end === -1) end = i;
+  // trim spaces (psql pads cells)
+  while (start < end && text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  cellStart = start;
+  cellEnd = end;
+  return i;
+}
+
+/** Splits one line into cells. */
 export function splitCells(text: string, from: number, to: number, sep: string): Cell[] {
   const cells: Cell[] = [];
-  let i = from;
-  while (i <= to) {
-    let start = i;
-    let end: number;
-    if (sep === ',' && text[i] === '"') {
-      let j = i + 1;
-      while (j < to) {
-        if (text[j] === '"') {
-          if (text[j + 1] === '"') j += 2;
-          else break;
-        } else j++;
-      }
-      start = i + 1;
-      end = Math.min(j, to);
-      i = text.indexOf(sep, j);
-      if (i === -1 || i > to) i = to;
-    } else {
-      i = text.indexOf(sep, i);
-      if (i === -1 || i > to) i = to;
-      end = i;
-    }
-    // trim spaces (psql pads cells)
-    while (start < end && text.charCodeAt(start) === 32) start++;
-    while (end > start && text.charCodeAt(end - 1) === 32) end--;
-    cells.push({ start, end });
-    i++;
+  const code = sep.charCodeAt(0);
+  for (let i = from; i <= to;) {
+    i = nextCell(text, i, to, code) + 1;
+    cells.push({ start: cellStart, end: cellEnd });
   }
   return cells;
 }
@@ -116,8 +128,8 @@ function endsTable(text: string, from: number, to: number): boolean {
 }
 
 /**
- * The spans of the sensitive columns of one row [from, to), cells split as
- * splitCells does, without a cell object each; false, and nothing added, when
+ * The spans of the sensitive columns of one row [from, to), without a cell
+ * object each; false, and nothing added, when
  * the row has another number of cells than the header (the table has ended).
  */
 function rowSpans(
@@ -130,32 +142,11 @@ function rowSpans(
 ): boolean {
   const before = spans.length;
   let k = 0;
-  let i = from;
-  while (i <= to) {
-    let start = i;
-    let end: number;
-    if (sep === 44 && text.charCodeAt(i) === 34) {
-      let j = i + 1;
-      while (j < to) {
-        if (text.charCodeAt(j) === 34) {
-          if (text.charCodeAt(j + 1) === 34) j += 2;
-          else break;
-        } else j++;
-      }
-      start = i + 1;
-      end = Math.min(j, to);
-      i = j;
-      while (i < to && text.charCodeAt(i) !== sep) i++;
-    } else {
-      while (i < to && text.charCodeAt(i) !== sep) i++;
-      end = i;
-    }
-    while (start < end && text.charCodeAt(start) === 32) start++;
-    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  for (let i = from; i <= to; k++) {
+    i = nextCell(text, i, to, sep) + 1;
     const type = k < sensitive.length ? sensitive[k] : null;
-    if (type && end > start) spans.push({ start, end, infoType: type, priority: Priority.CONTEXT });
-    k++;
-    i++;
+    if (type && cellEnd > cellStart)
+      spans.push({ start: cellStart, end: cellEnd, infoType: type, priority: Priority.CONTEXT });
   }
   if (k === sensitive.length) return true;
   spans.length = before;
@@ -166,10 +157,8 @@ function pickSeparator(header: string): string | null {
   return header.includes('\t') ? '\t' : header.includes('|') ? '|' : header.includes(',') ? ',' : null;
 }
 
-/** What a header line can hold (names, quotes, blanks, separators), by ASCII code. */
-const HEADER_CHARS = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$- ,|\t\r\v\f')
-  HEADER_CHARS[ch.charCodeAt(0)] = 1;
+/** What a header line can hold (names, blanks, separators), by ASCII code. */
+const HEADER_CHARS = charTable(`${WORD_CHARS}.$- ,|\t\r\v\f`);
 
 /**
  * Whether the line [from, to) holds only characters a header of names can:

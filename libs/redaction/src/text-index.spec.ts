@@ -314,8 +314,9 @@ describe('candidate-driven detectors', () => {
     validate: (_v, m) => isValidSsn(m[1], m[2], m[3]),
   });
   const password = new PasswordAssignmentDetector();
-  const { collect } = password as unknown as {
-    collect: (isFlag: boolean, text: string, found: Span[], out: Span[]) => void;
+  const { assignmentValue, flagValues } = password as unknown as {
+    assignmentValue: (text: string, p: number, out: Span[]) => number;
+    flagValues: (text: string, found: Span[], out: Span[]) => void;
   };
   const cases: Array<[string, Detector, Run[]]> = [
     ['credit-card', new CreditCardDetector(), []],
@@ -337,14 +338,12 @@ describe('candidate-driven detectors', () => {
       password,
       [
         (text, out) => {
-          for (const [field, isFlag] of [
-            ['assignment', false],
-            ['flag', true],
-          ] as const) {
-            const found: Span[] = [];
-            wholeText(password, field)(text, found);
-            collect.call(password, isFlag, text, found, out);
-          }
+          const assignments: Span[] = [];
+          wholeText(password, 'assignment')(text, assignments);
+          for (const a of assignments) assignmentValue.call(password, text, a.start, out);
+          const flags: Span[] = [];
+          wholeText(password, 'flag')(text, flags);
+          flagValues.call(password, text, flags, out);
         },
       ],
     ],

@@ -8,8 +8,12 @@ import { pairTable, RunFlags, TextIndex } from './text-index';
 const LABEL = pairTable(['ss', 'so'], true);
 
 export function isValidSsn(area: string, group: string, serial: string): boolean {
-  if (area === '000' || area === '666' || area[0] === '9') return false;
-  return group !== '00' && serial !== '0000';
+  return validSsnParts(Number(area), Number(group), Number(serial));
+}
+
+/** Area 001–899 but 666, group not 00, serial not 0000. */
+function validSsnParts(area: number, group: number, serial: number): boolean {
+  return area !== 0 && area !== 666 && area < 900 && group !== 0 && serial !== 0;
 }
 
 /** The digit at `i` of `text` as a number (the caller checked it is one). */
@@ -49,13 +53,11 @@ function detectDashed(text: string, from: number, to: number, out: Span[]): void
     if (isDigitCode(a) || (a === 45 && p + 12 < n && isDigitCode(text.charCodeAt(p + 12)))) continue;
     const area = digitAt(text, p) * 100 + digitAt(text, p + 1) * 10 + digitAt(text, p + 2);
     const group = digitAt(text, p + 4) * 10 + digitAt(text, p + 5);
-    const serial = text.charCodeAt(p + 7) + text.charCodeAt(p + 8) + text.charCodeAt(p + 9) + text.charCodeAt(p + 10);
-    if (area === 0 || area === 666 || area >= 900 || group === 0 || serial === 4 * 48) {
-      // as the regex search went on after a rejected match
-      p += 10;
-      continue;
-    }
-    out.push({ start: p, end: p + 11, infoType: InfoTypes.US_SOCIAL_SECURITY_NUMBER, priority: Priority.SSN });
+    const serial =
+      digitAt(text, p + 7) * 1000 + digitAt(text, p + 8) * 100 + digitAt(text, p + 9) * 10 + digitAt(text, p + 10);
+    if (validSsnParts(area, group, serial))
+      out.push({ start: p, end: p + 11, infoType: InfoTypes.US_SOCIAL_SECURITY_NUMBER, priority: Priority.SSN });
+    // the search goes on after the match, accepted or not
     p += 10;
   }
 }
