@@ -99,7 +99,32 @@ const IBAN = 4;
 const COLON = 8;
 /** What can follow a ':' an IPv6 address grows from: a hex digit, ':' or '.'. */
 const GROWS_IPV6 = '0123456789abcdefABCDEF:.';
+/**
+ * How the vendor prefixes prefixAt knows begin: their first two characters
+ * and the characters the third can be (AKIA, gh[pousr]_, github_pat_, sk-…).
+ */
+const PREFIX_HEADS: ReadonlyArray<readonly [string, string]> = [
+  ['AK', 'I'],
+  ['AS', 'I'],
+  ['AB', 'I'],
+  ['AC', 'C'],
+  ['AI', 'z'],
+  ['gh', 'pousr'],
+  ['gi', 't'],
+  ['sk', '-_'],
+  ['rk', '_'],
+  ['wh', 's'],
+  ['xo', 'x'],
+  ['xa', 'p'],
+  ['ht', 't'],
+  ['ey', 'J'],
+];
 const PAIRS = buildPairs();
+const GROWER = charTable(GROWS_IPV6);
+
+function isGrower(c: number): boolean {
+  return c < 128 && GROWER[c] === 1;
+}
 /** Per label pair, the third letters (a–z, folded, as bits) a label goes on with: most pairs in text go on with none. */
 const LABEL_THIRD = buildLabelThird();
 
@@ -111,8 +136,7 @@ function buildPairs(): Uint8Array {
   const t = new Uint8Array(128 * 128);
   for (const [a, b] of LABEL_WORDS)
     for (const x of [a, a.toUpperCase()]) for (const y of [b, b.toUpperCase()]) t[pairSlot(x, y)] |= LABEL;
-  for (const [a, b] of ['AK', 'AS', 'AB', 'AC', 'AI', 'gh', 'gi', 'sk', 'rk', 'wh', 'xo', 'xa', 'ht', 'ey'])
-    t[pairSlot(a, b)] |= PREFIX;
+  for (const [[a, b]] of PREFIX_HEADS) t[pairSlot(a, b)] |= PREFIX;
   for (const code of IBAN_COUNTRIES) t[pairSlot(code[0], code[1])] |= IBAN;
   for (const c of GROWS_IPV6) t[pairSlot(':', c)] = COLON;
   return t;
@@ -123,6 +147,45 @@ function buildLabelThird(): Uint32Array {
   for (const [a, b, c] of LABEL_WORDS)
     for (const x of [a, a.toUpperCase()])
       for (const y of [b, b.toUpperCase()]) t[pairSlot(x, y)] |= 1 << (c.charCodeAt(0) - 97);
+  return t;
+}
+
+/**
+ * A character as the third of a candidate, one bit of 32: a–z folded (bits
+ * 0–25), a digit (26), '-' (27), '_' (28), anything else (29).
+ */
+const THIRD_CLASS = buildThirdClass();
+/**
+ * Per pair, the THIRD_CLASS bits of the third characters that can go on what
+ * the pair begins (a label, a prefix, an IBAN's check digit), every bit for a
+ * colon pair. Pairs are common in text, pairs with a third that fits are not:
+ * one test of both keeps the scan's one branch rarely taken.
+ */
+const THIRDS = buildThirds();
+
+function thirdClass(c: number): number {
+  const f = (c | 32) - 97;
+  if (f >= 0 && f < 26) return 1 << f;
+  if (c >= 48 && c <= 57) return 1 << 26;
+  return c === 45 ? 1 << 27 : c === 95 ? 1 << 28 : 1 << 29;
+}
+
+function buildThirdClass(): Uint32Array {
+  const t = new Uint32Array(128);
+  for (let c = 0; c < 128; c++) t[c] = thirdClass(c);
+  return t;
+}
+
+function buildThirds(): Uint32Array {
+  const t = new Uint32Array(128 * 128);
+  const add = (pair: string, thirds: string): void => {
+    for (const c of thirds) t[pairSlot(pair[0], pair[1])] |= thirdClass(c.charCodeAt(0));
+  };
+  for (const [a, b, c] of LABEL_WORDS)
+    for (const x of [a, a.toUpperCase()]) for (const y of [b, b.toUpperCase()]) add(x + y, c);
+  for (const [pair, thirds] of PREFIX_HEADS) add(pair, thirds);
+  for (const code of IBAN_COUNTRIES) add(code, '0');
+  for (const c of GROWS_IPV6) t[pairSlot(':', c)] = 0xffffffff;
   return t;
 }
 
@@ -196,25 +259,31 @@ function wordsAndColons(text: string): { words: number[]; colons: number[] } {
   const colons: number[] = [];
   const n = text.length;
   let c0 = n > 0 ? text.charCodeAt(0) : 0;
+  let c1 = n > 1 ? text.charCodeAt(1) : 0;
   // every label and prefix is at least three characters long
   for (let i = 0; i + 2 < n; i++) {
-    const c1 = text.charCodeAt(i + 1);
-    // the mask folds non-ASCII pairs onto ASCII ones; `< 128`, checked on the few hits only, takes them out
+    const c2 = text.charCodeAt(i + 2);
+    // the masks fold non-ASCII characters onto ASCII ones; `< 128`, checked on the few hits only, takes them out
     const slot = ((c0 << 7) | c1) & 0x3fff;
-    const kind = PAIRS[slot];
-    if (kind !== 0 && (c0 | c1) < 128) {
+    if ((THIRDS[slot] & THIRD_CLASS[c2 & 127]) !== 0 && (c0 | c1) < 128) {
+      const kind = PAIRS[slot];
       if (kind === COLON) colons.push(i);
       else if (
         ((kind & LABEL) !== 0 && labelThird(text, i, slot) && labelAt(text, i, n)) ||
         ((kind & PREFIX) !== 0 && prefixAt(text, i, n, c0, c1)) ||
-        ((kind & IBAN) !== 0 && i + 3 < n && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3)))
+        ((kind & IBAN) !== 0 && i + 3 < n && isDigit(c2) && isDigit(text.charCodeAt(i + 3)))
       )
         words.push(i);
     }
     c0 = c1;
+    c1 = c2;
   }
-  // the last pair, which only a colon can use
-  if (n >= 2 && text.charCodeAt(n - 2) === 58 && GROWS_IPV6.includes(text[n - 1])) colons.push(n - 2);
+  // the last pair, which only a colon can use; `n - 1` is worked out every time, as a rarely run
+  // operation without type feedback (and `includes`) deoptimized the scan again and again
+  if (n >= 2) {
+    const last = n - 1;
+    if (text.charCodeAt(last - 1) === 58 && isGrower(text.charCodeAt(last))) colons.push(last - 1);
+  }
   return { words, colons };
 }
 
