@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // Compiles apps/*/src and libs/*/src into dist/ with SWC (fast, no type check:
-// `npm run lint` type-checks with tsc). JSON assets (index mappings) are copied.
+// `npm run lint` type-checks with tsc). JSON assets (index mappings) and the
+// WebAssembly modules (built from .wat first, scripts/build-wasm.js) are copied.
 const fs = require('node:fs');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
 const { transformFileSync } = require('@swc/core');
 const { swcOptions, root } = require('./swc-options');
 
@@ -32,6 +34,7 @@ function sourceRoots() {
 }
 
 function build() {
+  execFileSync(process.execPath, [path.join(__dirname, 'build-wasm.js')], { stdio: 'inherit' });
   const started = Date.now();
   let count = 0;
   fs.rmSync(out, { recursive: true, force: true });
@@ -48,7 +51,7 @@ function build() {
         fs.writeFileSync(js, code + `\n//# sourceMappingURL=${path.basename(js)}.map\n`);
         if (map) fs.writeFileSync(js + '.map', map);
         count++;
-      } else if (/\.(json|html|css|txt)$/.test(file)) {
+      } else if (/\.(json|html|css|txt|wasm)$/.test(file)) {
         fs.copyFileSync(file, target);
       }
     }
@@ -59,7 +62,7 @@ function build() {
 build();
 // The viewer (Vite) unless told not to; `npm start` and the tests serve it at /.
 if (!process.argv.includes('--no-viewer')) {
-  require('node:child_process').execFileSync(process.execPath, [path.join(root, 'apps', 'viewer', 'build.js')], {
+  execFileSync(process.execPath, [path.join(root, 'apps', 'viewer', 'build.js')], {
     stdio: 'inherit',
   });
 }

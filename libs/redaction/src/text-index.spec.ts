@@ -15,7 +15,7 @@ import { PrivateKeyDetector } from './private-key.detector';
 import type { Span } from './span';
 import { SENSITIVE_NAME_HINT } from './sensitive-keys';
 import { sensitiveColumnSpans } from './table.masker';
-import { LABEL_WORDS, RunFlags, TextIndex } from './text-index';
+import { LABEL_WORDS, RunFlags, TextIndex, textScanBackend } from './text-index';
 import { isValidSsn, UsSsnDetector } from './us-ssn.detector';
 import { mulberry32 } from '@auditorium/frames/testing';
 
@@ -116,6 +116,55 @@ function expectParity(texts: readonly string[]): void {
   }
 }
 
+/** Labels and prefixes whole and cut short, so words end at every point of the trie. */
+const MIXED_WORDS = [
+  ...LABEL_WORDS,
+  'AKIA',
+  'ASIA',
+  'ABIA',
+  'ACCA',
+  'AIza',
+  'ghp_',
+  'gho_',
+  'github_pat_',
+  'sk-',
+  'sk_',
+]
+  .concat(['rk_', 'whsec_', 'xox', 'xapp-', 'https://hooks.slack', 'eyJ', 'DE89', 'GB82', 'telephone', 'passwd'])
+  .flatMap((w) => [w, w.slice(0, -1), w.slice(1)]);
+/**
+ * Digits and run punctuation; letters either side of the folding bit (@ [ ` { _); non-ASCII that
+ * folds onto ASCII under other flags (ſ, K) or is made of surrogates (emoji)
+ */
+const MIXED_CHARS = [
+  ...'0123456789 .()+-',
+  ...'aAzZpPsStTkKiIyYJxfFgG_@[`{/:=,\n\t',
+  'é',
+  'É',
+  '用',
+  'ſ',
+  'K',
+  'ı',
+  '٣',
+  '😀',
+  '\ud83d',
+];
+
+/** `n` pieces: words in a random mix of cases, number-like stretches, single characters. */
+function mixedText(rnd: () => number, n: number): string {
+  let s = '';
+  for (let k = 0; k < n; k++) {
+    const r = rnd();
+    if (r < 0.2) {
+      for (const c of MIXED_WORDS[Math.floor(rnd() * MIXED_WORDS.length)]) s += rnd() < 0.5 ? c.toUpperCase() : c;
+    } else if (r < 0.35) {
+      const m = Math.floor(rnd() * 12);
+      for (let j = 0; j < m; j++) s += rnd() < 0.7 ? String(Math.floor(rnd() * 10)) : ' .()+-'[Math.floor(rnd() * 6)];
+    } else s += MIXED_CHARS[Math.floor(rnd() * MIXED_CHARS.length)];
+  }
+  return s;
+}
+
 describe('TextIndex scan', () => {
   it('agrees with the regex passes over the masking corpus', () => {
     const texts: string[] = [];
@@ -130,43 +179,24 @@ describe('TextIndex scan', () => {
 
   it('agrees with the regex passes over random text, non-ASCII included', () => {
     const rnd = mulberry32(11);
-    // labels and prefixes whole and cut short, so words end at every point of the trie
-    const words = [...LABEL_WORDS, 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIza', 'ghp_', 'gho_', 'github_pat_', 'sk-', 'sk_']
-      .concat(['rk_', 'whsec_', 'xox', 'xapp-', 'https://hooks.slack', 'eyJ', 'DE89', 'GB82', 'telephone', 'passwd'])
-      .flatMap((w) => [w, w.slice(0, -1), w.slice(1)]);
-    // digits and run punctuation; letters either side of the folding bit (@ [ ` { _); non-ASCII that
-    // folds onto ASCII under other flags (ſ, K) or is made of surrogates (emoji)
-    const chars = [
-      ...'0123456789 .()+-',
-      ...'aAzZpPsStTkKiIyYJxfFgG_@[`{/:=,\n\t',
-      'é',
-      'É',
-      '用',
-      'ſ',
-      'K',
-      'ı',
-      '٣',
-      '😀',
-      '\ud83d',
-    ];
     const texts: string[] = [];
-    for (let i = 0; i < 5000; i++) {
-      let s = '';
-      const n = Math.floor(rnd() * 40);
-      for (let k = 0; k < n; k++) {
-        const r = rnd();
-        if (r < 0.2) {
-          // a word in a random mix of cases
-          for (const c of words[Math.floor(rnd() * words.length)]) s += rnd() < 0.5 ? c.toUpperCase() : c;
-        } else if (r < 0.35) {
-          // a number-like stretch
-          const m = Math.floor(rnd() * 12);
-          for (let j = 0; j < m; j++)
-            s += rnd() < 0.7 ? String(Math.floor(rnd() * 10)) : ' .()+-'[Math.floor(rnd() * 6)];
-        } else s += chars[Math.floor(rnd() * chars.length)];
-      }
-      texts.push(s);
+    for (let i = 0; i < 5000; i++) texts.push(mixedText(rnd, Math.floor(rnd() * 40)));
+    expectParity(texts);
+  });
+
+  it('scans long texts with the WebAssembly module (npm run build:wasm builds it)', () => {
+    expect(textScanBackend()).toEqual({ backend: 'webassembly' });
+  });
+
+  it('agrees with the regex passes over long random texts (the WebAssembly scan), ending at every alignment', () => {
+    const rnd = mulberry32(12);
+    const texts: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const text = mixedText(rnd, 150 + Math.floor(rnd() * 600));
+      // bitmaps hold 16 characters a step and 64 a word: cut the text at each remainder
+      texts.push(text, text.slice(0, 256 + (i % 130)));
     }
+    expect(texts.filter((t) => t.length >= 256).length).toBeGreaterThan(700);
     expectParity(texts);
   });
 

@@ -1,4 +1,5 @@
 import { IBAN_COUNTRIES } from './iban-countries';
+import { WasmTextScan } from './text-scan';
 
 /**
  * Labels a match of a label-driven detector begins with: password-like
@@ -254,7 +255,7 @@ function prefixAt(text: string, i: number, n: number, c0: number, c1: number): b
  * codes with check digits, ascending, overlapping ones included ("telephone");
  * and the ':'s an IPv6 address can grow from. One pass over character pairs.
  */
-function wordsAndColons(text: string): { words: number[]; colons: number[] } {
+function wordsAndColons(text: string): Lists {
   const words: number[] = [];
   const colons: number[] = [];
   const n = text.length;
@@ -263,28 +264,52 @@ function wordsAndColons(text: string): { words: number[]; colons: number[] } {
   // every label and prefix is at least three characters long
   for (let i = 0; i + 2 < n; i++) {
     const c2 = text.charCodeAt(i + 2);
-    // the masks fold non-ASCII characters onto ASCII ones; `< 128`, checked on the few hits only, takes them out
-    const slot = ((c0 << 7) | c1) & 0x3fff;
-    if ((THIRDS[slot] & THIRD_CLASS[c2 & 127]) !== 0 && (c0 | c1) < 128) {
-      const kind = PAIRS[slot];
-      if (kind === COLON) colons.push(i);
-      else if (
-        ((kind & LABEL) !== 0 && labelThird(text, i, slot) && labelAt(text, i, n)) ||
-        ((kind & PREFIX) !== 0 && prefixAt(text, i, n, c0, c1)) ||
-        ((kind & IBAN) !== 0 && i + 3 < n && isDigit(c2) && isDigit(text.charCodeAt(i + 3)))
-      )
-        words.push(i);
-    }
+    if ((THIRDS[((c0 << 7) | c1) & 0x3fff] & THIRD_CLASS[c2 & 127]) !== 0)
+      candidateAt(text, i, n, c0, c1, c2, words, colons);
     c0 = c1;
     c1 = c2;
   }
-  // the last pair, which only a colon can use; `n - 1` is worked out every time, as a rarely run
-  // operation without type feedback (and `includes`) deoptimized the scan again and again
-  if (n >= 2) {
-    const last = n - 1;
-    if (text.charCodeAt(last - 1) === 58 && isGrower(text.charCodeAt(last))) colons.push(last - 1);
-  }
-  return { words, colons };
+  lastPair(text, n, colons);
+  return { words, colons, runs: null };
+}
+
+/**
+ * Adds `i` (the text reads c0 c1 c2 there, i + 2 < n) to the words or the
+ * colons when a candidate begins there. The pair and third masks fold
+ * non-ASCII characters onto ASCII ones; `< 128`, checked on the few positions
+ * that pass them, takes those out.
+ */
+function candidateAt(
+  text: string,
+  i: number,
+  n: number,
+  c0: number,
+  c1: number,
+  c2: number,
+  words: number[],
+  colons: number[],
+): void {
+  const slot = ((c0 << 7) | c1) & 0x3fff;
+  if ((THIRDS[slot] & THIRD_CLASS[c2 & 127]) === 0 || (c0 | c1) >= 128) return;
+  const kind = PAIRS[slot];
+  if (kind === COLON) colons.push(i);
+  else if (
+    ((kind & LABEL) !== 0 && labelThird(text, i, slot) && labelAt(text, i, n)) ||
+    ((kind & PREFIX) !== 0 && prefixAt(text, i, n, c0, c1)) ||
+    ((kind & IBAN) !== 0 && i + 3 < n && isDigit(c2) && isDigit(text.charCodeAt(i + 3)))
+  )
+    words.push(i);
+}
+
+/**
+ * The last pair, which only a colon can use. `n - 1` is worked out every time:
+ * a rarely run operation without type feedback (and `includes`) deoptimized
+ * the scan again and again.
+ */
+function lastPair(text: string, n: number, colons: number[]): void {
+  if (n < 2) return;
+  const last = n - 1;
+  if (text.charCodeAt(last - 1) === 58 && isGrower(text.charCodeAt(last))) colons.push(last - 1);
 }
 
 /**
@@ -327,42 +352,141 @@ function numberRuns(text: string): number[] {
   return runs;
 }
 
+/** The lists of a text's index; runs are read when first asked for (the WebAssembly scan reads them at once). */
+interface Lists {
+  words: number[];
+  colons: number[];
+  runs: number[] | null;
+}
+
+/** Texts shorter than this are scanned in JavaScript: for them the copy and the call cost more than they save. */
+const WASM_MIN_LENGTH = 256;
+/** Nor longer than this: the module's memory grows to the longest text (about 10 bytes a character) and stays. */
+const WASM_MAX_LENGTH = 1 << 22;
+
+/**
+ * The word heads of each bucket (0–6) of the WebAssembly scan's class tables:
+ * a label's or prefix's first three characters folded to lower case (a set
+ * for the third).
+ * Any assignment finds every candidate; this one, from a local search over the
+ * character triples of the masking corpus, lets the fewest other positions
+ * through: 4% of positions pass, of which half are candidates. A head missing
+ * here goes to bucket 6. Bucket 7 is the colon's.
+ */
+const WORD_BUCKETS: ReadonlyArray<readonly string[]> = [
+  ['pwd', 'pho', 'ghpousr', 'whs'],
+  ['cli', 'cre', 'bea', 'cvc', 'coo'],
+  ['api', 'acc', 'pri', 'ssn', 'msi', 'aki', 'asi', 'abi'],
+  ['car', 'cvv', 'sk-_'],
+  ['sec', 'tok', 'soc', 'tel', 'mob', 'cel', 'iba', 'sig'],
+  ['pas', 'aws', 'bas', 'fax', 'rk_', 'xox', 'xap'],
+  ['aut', 'aiz', 'git', 'htt', 'eyj'],
+];
+
+/** The 192 bytes of nibble tables text-scan.wat classifies characters with (see its header). */
+function wasmScanTables(): Uint8Array {
+  const t = new Uint8Array(192);
+  const add = (table: number, bucket: number, codes: Iterable<number>): void => {
+    for (const c of codes) {
+      t[table + (c & 15)] |= 1 << bucket;
+      t[table + 16 + (c >> 4)] |= 1 << bucket;
+    }
+  };
+  const codes = (chars: string): number[] => [...chars].map((c) => c.charCodeAt(0));
+  const heads: Array<[string, string, string]> = [
+    ...LABEL_WORDS.map((w): [string, string, string] => [w[0], w[1], w[2]]),
+    ...PREFIX_HEADS.map(([pair, thirds]): [string, string, string] => [pair[0], pair[1], thirds]),
+  ];
+  for (const head of heads) {
+    const [a, b, c] = head.map((x) => x.toLowerCase());
+    const found = WORD_BUCKETS.findIndex((heads) => heads.includes(a + b + c));
+    const bucket = found === -1 ? 6 : found;
+    add(0, bucket, codes(a));
+    add(32, bucket, codes(b));
+    add(64, bucket, codes(c));
+  }
+  add(0, 7, codes(':'));
+  add(32, 7, codes(GROWS_IPV6.toLowerCase()));
+  add(
+    64,
+    7,
+    Array.from({ length: 256 }, (_, c) => c),
+  );
+  for (const code of IBAN_COUNTRIES) {
+    const bucket = (code.charCodeAt(0) - 65) % 8;
+    add(96, bucket, codes(code[0]));
+    add(128, bucket, codes(code[1]));
+    add(160, bucket, codes('0123456789'));
+  }
+  return t;
+}
+
+/** The process's WebAssembly scan, or why there is none; undefined until a long text asks for it. */
+let wasmScan: WasmTextScan | string | undefined;
+
+function wasm(): WasmTextScan | null {
+  wasmScan ??= WasmTextScan.create(wasmScanTables());
+  return typeof wasmScan === 'string' ? null : wasmScan;
+}
+
+/** Which scan long texts get: the WebAssembly one, or JavaScript and why (its module was not built). */
+export function textScanBackend(): { backend: 'webassembly' | 'javascript'; reason?: string } {
+  return wasm() ? { backend: 'webassembly' } : { backend: 'javascript', reason: wasmScan as string };
+}
+
+/** The lists of a long text from the WebAssembly scan: its candidates checked exactly, its runs as they are. */
+function scanWasm(scan: WasmTextScan, text: string): Lists {
+  scan.scan(text);
+  const words: number[] = [];
+  const colons: number[] = [];
+  const runs: number[] = [];
+  const n = text.length;
+  const i32 = scan.i32;
+  for (let j = scan.candAt, end = scan.candAt + scan.candCount; j < end; j++) {
+    const i = i32[j];
+    // ascending: the last pair is lastPair's
+    if (i + 2 >= n) break;
+    candidateAt(text, i, n, text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2), words, colons);
+  }
+  lastPair(text, n, colons);
+  for (let j = scan.runAt, end = scan.runAt + 5 * scan.runCount; j < end; j++) runs.push(i32[j]);
+  return { words, colons, runs };
+}
+
 /**
  * Candidates of one text, shared by all detectors of one scan instead of each
  * detector running its own pattern over the whole text. Detectors try their
  * (sticky) pattern at these positions only; that gives the same matches as a
  * global search, because every match they can make begins at one of them.
- * Lists are built on first use, from char codes (no regex): words and colons
- * in one pass over character pairs, runs from every 7th character.
+ * Lists are built on first use, from char codes (no regex): for long texts by
+ * the WebAssembly scan (text-scan.wat), else words and colons in one pass over
+ * character pairs and runs from every 7th character; both give the same lists.
  */
 export class TextIndex {
-  private wordList: number[] | null = null;
-  private colonList: number[] | null = null;
-  private runList: number[] | null = null;
+  private lists: Lists | null = null;
 
   constructor(readonly text: string) {}
 
   /** starts of labels, vendor prefixes, JWT headers and IBAN country codes, ascending */
   get words(): number[] {
-    if (this.wordList === null) this.scanPairs();
-    return this.wordList as number[];
+    return (this.lists ??= this.scan()).words;
   }
 
   /** every ':' followed by a hex digit, ':' or '.', where an IPv6 address can grow from, ascending */
   get colons(): number[] {
-    if (this.colonList === null) this.scanPairs();
-    return this.colonList as number[];
+    return (this.lists ??= this.scan()).colons;
   }
 
   /** number runs that can hold a number, as [start, end, digits, dots, flags] tuples, flattened, ascending */
   get runs(): number[] {
-    return (this.runList ??= numberRuns(this.text));
+    const lists = (this.lists ??= this.scan());
+    return (lists.runs ??= numberRuns(this.text));
   }
 
-  private scanPairs(): void {
-    const { words, colons } = wordsAndColons(this.text);
-    this.wordList = words;
-    this.colonList = colons;
+  private scan(): Lists {
+    const n = this.text.length;
+    const scan = n >= WASM_MIN_LENGTH && n <= WASM_MAX_LENGTH ? wasm() : null;
+    return scan !== null ? scanWasm(scan, this.text) : wordsAndColons(this.text);
   }
 }
 
