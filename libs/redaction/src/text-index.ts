@@ -356,7 +356,7 @@ function numberRuns(text: string): number[] {
 interface Lists {
   words: number[];
   colons: number[];
-  runs: number[] | null;
+  runs: Int32Array | null;
 }
 
 /** Texts shorter than this are scanned in JavaScript: for them the copy and the call cost more than they save. */
@@ -383,9 +383,13 @@ const WORD_BUCKETS: ReadonlyArray<readonly string[]> = [
   ['aut', 'aiz', 'git', 'htt', 'eyj'],
 ];
 
-/** The 192 bytes of nibble tables text-scan.wat classifies characters with (see its header). */
+/** The tables text-scan.wat classifies and tests characters with (see its header), as its memory holds them. */
 function wasmScanTables(): Uint8Array {
-  const t = new Uint8Array(192);
+  const t = new Uint8Array(1024 + THIRDS.byteLength);
+  // WebAssembly memory is little-endian whatever the machine
+  const view = new DataView(t.buffer);
+  THIRD_CLASS.forEach((v, i) => view.setUint32(256 + 4 * i, v, true));
+  THIRDS.forEach((v, i) => view.setUint32(1024 + 4 * i, v, true));
   const add = (table: number, bucket: number, codes: Iterable<number>): void => {
     for (const c of codes) {
       t[table + (c & 15)] |= 1 << bucket;
@@ -439,17 +443,14 @@ function scanWasm(scan: WasmTextScan, text: string): Lists {
   scan.scan(text);
   const words: number[] = [];
   const colons: number[] = [];
-  const runs: number[] = [];
   const n = text.length;
   const i32 = scan.i32;
   for (let j = scan.candAt, end = scan.candAt + scan.candCount; j < end; j++) {
     const i = i32[j];
-    // ascending: the last pair is lastPair's
-    if (i + 2 >= n) break;
     candidateAt(text, i, n, text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2), words, colons);
   }
   lastPair(text, n, colons);
-  for (let j = scan.runAt, end = scan.runAt + 5 * scan.runCount; j < end; j++) runs.push(i32[j]);
+  const runs = i32.slice(scan.runAt, scan.runAt + 5 * scan.runCount);
   return { words, colons, runs };
 }
 
@@ -478,9 +479,9 @@ export class TextIndex {
   }
 
   /** number runs that can hold a number, as [start, end, digits, dots, flags] tuples, flattened, ascending */
-  get runs(): number[] {
+  get runs(): Int32Array {
     const lists = (this.lists ??= this.scan());
-    return (lists.runs ??= numberRuns(this.text));
+    return (lists.runs ??= new Int32Array(numberRuns(this.text)));
   }
 
   private scan(): Lists {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 
 /** Where the compiled text-scan.wat lies (scripts/build-wasm.js; the build copies it to dist). */
 const WASM_FILE = join(__dirname, 'text-scan.wasm');
-/** The module's memory before the text: the caller's 192 bytes of class tables. */
-const TABLES_BYTES = 192;
-const IN = 256;
+/** The caller's tables come first in the module's memory (text-scan.wat's header); the text after them. */
+const TABLES_BYTES = 1024 + 16384 * 4;
+const IN = TABLES_BYTES;
 
 interface ScanExports {
   memory: WebAssembly.Memory;
@@ -35,16 +35,16 @@ export class WasmTextScan {
 
   /** An instance with the class tables written, or why there is none (the engine then scans in JavaScript). */
   static create(tables: Uint8Array): WasmTextScan | string {
-    if (tables.length !== TABLES_BYTES) return `class tables of ${tables.length} bytes, not ${TABLES_BYTES}`;
-    let module: WebAssembly.Module;
+    if (tables.length !== TABLES_BYTES) return `tables of ${tables.length} bytes, not ${TABLES_BYTES}`;
     try {
-      module = new WebAssembly.Module(readFileSync(WASM_FILE));
+      const module = new WebAssembly.Module(readFileSync(WASM_FILE));
+      const scan = new WasmTextScan(new WebAssembly.Instance(module, {}).exports as unknown as ScanExports);
+      scan.ensure(IN);
+      scan.bytes.set(tables, 0);
+      return scan;
     } catch (err) {
       return `${WASM_FILE} cannot be loaded (npm run build:wasm builds it): ${(err as Error).message}`;
     }
-    const scan = new WasmTextScan(new WebAssembly.Instance(module, {}).exports as unknown as ScanExports);
-    scan.bytes.set(tables, 0);
-    return scan;
   }
 
   scan(text: string): void {

@@ -4,17 +4,18 @@
 ;; SIMD and turns them into bitmaps, then finds candidates and number runs with bit operations.
 ;;
 ;; scan(in, n, work, out) reads n UTF-16 code units at `in` (32 zero units after them) and writes
-;; at `out`: every position where a word or colon candidate may begin (a superset the caller
-;; checks exactly; ascending; the count is returned), then the number runs worth keeping as
+;; at `out`: every position where a word or colon candidate may begin (those the JavaScript scan
+;; would check further, which the caller does; ascending; the count is returned), then the number runs worth keeping as
 ;; [start, end, digits, dots, flags] tuples (runCount() of them), by the rules of the JavaScript
 ;; numberRuns exactly. `work` is room for 8 bitmaps of (n / 64 + 2) i64 words each.
 ;;
-;; Memory from 0 holds the nibble tables of the candidate classes, 16 bytes each, written by the
-;; caller (text-index.ts): 0 FLO, 16 FHI, 32 SLO, 48 SHI, 64 TLO, 80 THI for the first, second
-;; and third character of words and colons, A-Z folded onto a-z; 96..191 the same for IBAN
-;; country codes and their check digit, as written. A character is in bucket b when bit b is set
-;; in both LO[c & 15] and HI[c >> 4]; a position is a candidate when its three characters are in
-;; one bucket.
+;; Memory from 0 holds the tables, written by the caller (text-index.ts). At 0, the nibble tables
+;; of the candidate classes, 16 bytes each: 0 FLO, 16 FHI, 32 SLO, 48 SHI, 64 TLO, 80 THI for the
+;; first, second and third character of words and colons, A-Z folded onto a-z; 96..191 the same
+;; for IBAN country codes and their check digit, as written. A character is in bucket b when bit b
+;; is set in both LO[c & 15] and HI[c >> 4]; a position is a candidate when its three characters
+;; are in one bucket. At 256 THIRD_CLASS (u32[128]) and at 1024 THIRDS (u32[16384]), the exact
+;; test of the JavaScript scan, which the candidates then pass too.
 (module
   (memory (export "memory") 1)
   (global $runCount (mut i32) (i32.const 0))
@@ -25,7 +26,7 @@
     (local.set $stride (i32.shl (i32.add (i32.shr_u (local.get $n) (i32.const 6)) (i32.const 2)) (i32.const 3)))
     (memory.fill (local.get $work) (i32.const 0) (i32.shl (local.get $stride) (i32.const 3)))
     (call $classify (local.get $in) (local.get $n) (local.get $work) (local.get $stride))
-    (local.set $k (call $candidates (local.get $n) (local.get $work) (local.get $out)))
+    (local.set $k (call $candidates (local.get $in) (local.get $n) (local.get $work) (local.get $out)))
     (global.set $runCount
       (call $runs (local.get $n) (local.get $work) (local.get $stride)
         (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2)))))
@@ -104,9 +105,10 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next))))
 
-  ;; Pass 2: the position of every candidate bit, ascending; returns how many.
-  (func $candidates (param $n i32) (param $bits i32) (param $out i32) (result i32)
-    (local $j i32) (local $m i32) (local $k i32)
+  ;; Pass 2: the positions of the candidate bits that pass the JavaScript scan's own test (an ASCII
+  ;; pair whose THIRDS bits meet the THIRD_CLASS bit of the third character), ascending; returns how many.
+  (func $candidates (param $in i32) (param $n i32) (param $bits i32) (param $out i32) (result i32)
+    (local $j i32) (local $m i32) (local $k i32) (local $p i32) (local $at i32) (local $c0 i32) (local $c1 i32)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
@@ -114,9 +116,20 @@
         (block $empty
           (loop $bit
             (br_if $empty (i32.eqz (local.get $m)))
-            (i32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2)))
-              (i32.add (local.get $j) (i32.ctz (local.get $m))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (local.set $p (i32.add (local.get $j) (i32.ctz (local.get $m))))
+            (local.set $at (i32.add (local.get $in) (i32.shl (local.get $p) (i32.const 1))))
+            (local.set $c0 (i32.load16_u (local.get $at)))
+            (local.set $c1 (i32.load16_u offset=2 (local.get $at)))
+            ;; every position is written, the count moves on for those that pass: no branch
+            (i32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))) (local.get $p))
+            (local.set $k (i32.add (local.get $k)
+              (i32.and
+                (i32.and (i32.lt_u (i32.or (local.get $c0) (local.get $c1)) (i32.const 128))
+                         (i32.lt_u (i32.add (local.get $p) (i32.const 2)) (local.get $n)))
+                (i32.ne (i32.const 0)
+                  (i32.and
+                    (i32.load offset=1024 (i32.shl (i32.and (i32.or (i32.shl (local.get $c0) (i32.const 7)) (local.get $c1)) (i32.const 16383)) (i32.const 2)))
+                    (i32.load offset=256 (i32.shl (i32.and (i32.load16_u offset=4 (local.get $at)) (i32.const 127)) (i32.const 2))))))))
             (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
             (br $bit)))
         (local.set $j (i32.add (local.get $j) (i32.const 16)))
