@@ -359,6 +359,8 @@ interface Lists {
   runs: Int32Array | null;
 }
 
+const NO_RUNS = new Int32Array(0);
+
 /** Texts shorter than this are scanned in JavaScript: for them the copy and the call cost more than they save. */
 const WASM_MIN_LENGTH = 256;
 /** Nor longer than this: the module's memory grows to the longest text (about 10 bytes a character) and stays. */
@@ -481,7 +483,12 @@ export class TextIndex {
   /** number runs that can hold a number, as [start, end, digits, dots, flags] tuples, flattened, ascending */
   get runs(): Int32Array {
     const lists = (this.lists ??= this.scan());
-    return (lists.runs ??= new Int32Array(numberRuns(this.text)));
+    if (lists.runs === null) {
+      const runs = numberRuns(this.text);
+      // most short texts (header values, names) hold none: no array for them
+      lists.runs = runs.length === 0 ? NO_RUNS : new Int32Array(runs);
+    }
+    return lists.runs;
   }
 
   private scan(): Lists {
