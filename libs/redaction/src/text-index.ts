@@ -356,10 +356,8 @@ function numberRuns(text: string): number[] {
 interface Lists {
   words: number[];
   colons: number[];
-  runs: Int32Array | null;
+  runs: number[] | null;
 }
-
-const NO_RUNS = new Int32Array(0);
 
 /** Texts shorter than this are scanned in JavaScript: for them the copy and the call cost more than they save. */
 const WASM_MIN_LENGTH = 256;
@@ -452,7 +450,9 @@ function scanWasm(scan: WasmTextScan, text: string): Lists {
     candidateAt(text, i, n, text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2), words, colons);
   }
   lastPair(text, n, colons);
-  const runs = i32.slice(scan.runAt, scan.runAt + 5 * scan.runCount);
+  // copied into a plain array: a typed array costs more to allocate than the copy
+  const runs = new Array<number>(5 * scan.runCount);
+  for (let j = 0, from = scan.runAt; j < runs.length; j++) runs[j] = i32[from + j];
   return { words, colons, runs };
 }
 
@@ -481,14 +481,9 @@ export class TextIndex {
   }
 
   /** number runs that can hold a number, as [start, end, digits, dots, flags] tuples, flattened, ascending */
-  get runs(): Int32Array {
+  get runs(): number[] {
     const lists = (this.lists ??= this.scan());
-    if (lists.runs === null) {
-      const runs = numberRuns(this.text);
-      // most short texts (header values, names) hold none: no array for them
-      lists.runs = runs.length === 0 ? NO_RUNS : new Int32Array(runs);
-    }
-    return lists.runs;
+    return (lists.runs ??= numberRuns(this.text));
   }
 
   private scan(): Lists {
