@@ -200,6 +200,21 @@ describe('TextIndex scan', () => {
     expectParity(texts);
   });
 
+  it('agrees with the regex passes on long number runs at every offset (the WebAssembly scan reads 64 bits at once)', () => {
+    const rnd = mulberry32(13);
+    const stretch = (len: number, leading: number): string => {
+      let s = ' '.repeat(Math.min(leading, len));
+      while (s.length < len) s += rnd() < 0.6 ? String(Math.floor(rnd() * 10)) : ' .()+-'[Math.floor(rnd() * 6)];
+      return s;
+    };
+    const texts: string[] = [];
+    for (const len of [7, 8, 62, 63, 64, 65, 66, 127, 128, 129, 300])
+      for (const leading of [0, 5, 63, 64, 70, len])
+        for (let offset = 0; offset < 70; offset += 3)
+          texts.push(`${'x'.repeat(256 + offset)}${stretch(len, leading)}y${'z'.repeat(offset % 7)}`);
+    expectParity(texts);
+  });
+
   it('agrees with the regex passes on every short slice, so at both ends of a text', () => {
     // shortest keepable runs (7 long) at every alignment, colons before the last character, labels cut off
     const sample = [
