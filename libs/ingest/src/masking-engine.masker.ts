@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '@auditorium/config';
 import { ConfigError } from '@auditorium/config';
 import type { Frame } from '@auditorium/frames';
-import { MaskingConfigInput, MaskingEngine, validateMaskingConfig } from '@auditorium/redaction';
+import { MaskingConfigInput, MaskingEngine, textScanBackend, validateMaskingConfig } from '@auditorium/redaction';
 import { FrameMasker, MaskedFrame } from './frame-masker';
 
 /** FrameMasker over libs/redaction's MaskingEngine. */
@@ -46,10 +46,18 @@ export async function createMasker(config: AppConfig, logger: Logger): Promise<F
   }
   try {
     const masking = validateMaskingConfig({ ...input, mode: config.masking.mode, pseudonymSecret: secret });
+    const scan = textScanBackend();
     logger.info(
-      { mode: masking.mode, customRules: masking.customRules.length, ruleSets: masking.ruleSets.length },
+      {
+        mode: masking.mode,
+        customRules: masking.customRules.length,
+        ruleSets: masking.ruleSets.length,
+        scan: scan.backend,
+      },
       'masking engine ready',
     );
+    // still correct, only slower: the WebAssembly module was not built (npm run build builds it)
+    if (scan.reason) logger.warn({ reason: scan.reason }, 'masking scans long texts in JavaScript');
     return new MaskingEngineMasker(new MaskingEngine(masking));
   } catch (err) {
     throw new ConfigError([`masking configuration: ${(err as Error).message}`]);

@@ -17,3 +17,4 @@ export { MaskingConfigError, MaskingError } from './masking.errors';
 export { InfoTypes, BUILT_IN_INFO_TYPES, INFO_TYPE_PATTERN } from './info-types';
 export type { BuiltInInfoType, InfoType } from './info-types';
 export { checkRegexSafety } from './regex-safety';
+export { textScanBackend } from './text-index';

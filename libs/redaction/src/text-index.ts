@@ -489,7 +489,13 @@ export class TextIndex {
   private scan(): Lists {
     const n = this.text.length;
     const scan = n >= WASM_MIN_LENGTH && n <= WASM_MAX_LENGTH ? wasm() : null;
-    return scan !== null ? scanWasm(scan, this.text) : wordsAndColons(this.text);
+    if (scan !== null)
+      try {
+        return scanWasm(scan, this.text);
+      } catch {
+        // the module's memory could not grow for this text: the JavaScript scan gives the same lists
+      }
+    return wordsAndColons(this.text);
   }
 }
 
