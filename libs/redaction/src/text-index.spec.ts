@@ -134,7 +134,7 @@ const MIXED_WORDS = [
   .flatMap((w) => [w, w.slice(0, -1), w.slice(1)]);
 /**
  * Digits and run punctuation; letters either side of the folding bit (@ [ ` { _); non-ASCII that
- * folds onto ASCII under other flags (ſ, K) or is made of surrogates (emoji)
+ * folds onto ASCII under other flags (ſ, K), is made of surrogates (emoji) or narrows to a byte
  */
 const MIXED_CHARS = [
   ...'0123456789 .()+-',
@@ -148,6 +148,11 @@ const MIXED_CHARS = [
   '٣',
   '😀',
   '\ud83d',
+  // the WebAssembly scan narrows code units to bytes: 255 as it is, from 256 up to 255, from 0x8000 up to 0
+  'ÿ',
+  'Ā',
+  '\u8000',
+  '：',
 ];
 
 /** `n` pieces: words in a random mix of cases, number-like stretches, single characters. */

@@ -403,19 +403,18 @@ function wasmScanTables(): Uint8Array {
   ];
   for (const head of heads) {
     const [a, b, c] = head.map((x) => x.toLowerCase());
-    const found = WORD_BUCKETS.findIndex((heads) => heads.includes(a + b + c));
+    const found = WORD_BUCKETS.findIndex((members) => members.includes(a + b + c));
     const bucket = found === -1 ? 6 : found;
     add(0, bucket, codes(a));
     add(32, bucket, codes(b));
     add(64, bucket, codes(c));
   }
+  // a colon and what an IPv6 address grows with, then anything
+  const anyByte = Array.from({ length: 256 }, (_, c) => c);
   add(0, 7, codes(':'));
   add(32, 7, codes(GROWS_IPV6.toLowerCase()));
-  add(
-    64,
-    7,
-    Array.from({ length: 256 }, (_, c) => c),
-  );
+  add(64, 7, anyByte);
+  // IBAN country codes as written (upper case), spread over the 8 buckets by their first letter
   for (const code of IBAN_COUNTRIES) {
     const bucket = (code.charCodeAt(0) - 65) % 8;
     add(96, bucket, codes(code[0]));

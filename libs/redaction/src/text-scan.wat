@@ -4,10 +4,11 @@
 ;; SIMD and turns them into bitmaps, then finds candidates and number runs with bit operations.
 ;;
 ;; scan(in, n, work, out) reads n UTF-16 code units at `in` (32 zero units after them) and writes
-;; at `out`: every position where a word or colon candidate may begin (those the JavaScript scan
-;; would check further, which the caller does; ascending; the count is returned), then the number runs worth keeping as
-;; [start, end, digits, dots, flags] tuples (runCount() of them), by the rules of the JavaScript
-;; numberRuns exactly. `work` is room for 8 bitmaps of (n / 64 + 2) i64 words each.
+;; at `out` every position where a word or colon candidate may begin, ascending (the ones the
+;; JavaScript scan would look at further, which the caller then does; the count is returned), and
+;; after them the number runs worth keeping as [start, end, digits, dots, flags] tuples
+;; (runCount() of them), by the rules of the JavaScript numberRuns exactly. `work` is room for 8
+;; bitmaps of (n / 64 + 2) i64 words each.
 ;;
 ;; Memory from 0 holds the tables, written by the caller (text-index.ts). At 0, the nibble tables
 ;; of the candidate classes, 16 bytes each: 0 FLO, 16 FHI, 32 SLO, 48 SHI, 64 TLO, 80 THI for the
@@ -49,7 +50,8 @@
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $p (i32.add (local.get $in) (i32.shl (local.get $i) (i32.const 1))))
-        ;; the characters at i, i+1 and i+2 of each lane as bytes (from 256 up: 255, in no class)
+        ;; the characters at i, i+1 and i+2 of each lane as bytes: code units from 256 up saturate to
+        ;; 255 and from 0x8000 (negative as i16) to 0, bytes no class holds but the colon's "anything"
         (local.set $b0 (i8x16.narrow_i16x8_u (v128.load (local.get $p)) (v128.load offset=16 (local.get $p))))
         (local.set $b1 (i8x16.narrow_i16x8_u (v128.load offset=2 (local.get $p)) (v128.load offset=18 (local.get $p))))
         (local.set $b2 (i8x16.narrow_i16x8_u (v128.load offset=4 (local.get $p)) (v128.load offset=20 (local.get $p))))
