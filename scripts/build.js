@@ -7,53 +7,30 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { transformFileSync } = require('@swc/core');
+const { sourceFiles } = require('./source-files');
 const { swcOptions, root } = require('./swc-options');
 
 const out = path.join(root, 'dist');
-
-function* walk(dir) {
-  if (!fs.existsSync(dir)) return;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else yield full;
-  }
-}
-
-function sourceRoots() {
-  const roots = [];
-  for (const group of ['apps', 'libs']) {
-    const base = path.join(root, group);
-    if (!fs.existsSync(base)) continue;
-    for (const name of fs.readdirSync(base)) {
-      if (group === 'apps' && name === 'viewer') continue; // built by Vite
-      roots.push(path.join(base, name, 'src'));
-    }
-  }
-  return roots;
-}
 
 function build() {
   execFileSync(process.execPath, [path.join(__dirname, 'build-wasm.js')], { stdio: 'inherit' });
   const started = Date.now();
   let count = 0;
   fs.rmSync(out, { recursive: true, force: true });
-  for (const src of sourceRoots()) {
-    for (const file of walk(src)) {
-      const rel = path.relative(root, file);
-      const target = path.join(out, rel);
-      if (/\.spec\.ts$|\.contract\.ts$/.test(file)) continue;
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      if (file.endsWith('.ts')) {
-        const opts = { ...swcOptions(), filename: file, outputPath: target.replace(/\.ts$/, '.js') };
-        const { code, map } = transformFileSync(file, opts);
-        const js = target.replace(/\.ts$/, '.js');
-        fs.writeFileSync(js, code + `\n//# sourceMappingURL=${path.basename(js)}.map\n`);
-        if (map) fs.writeFileSync(js + '.map', map);
-        count++;
-      } else if (/\.(json|html|css|txt|wasm)$/.test(file)) {
-        fs.copyFileSync(file, target);
-      }
+  for (const file of sourceFiles()) {
+    const rel = path.relative(root, file);
+    const target = path.join(out, rel);
+    if (/\.spec\.ts$|\.contract\.ts$/.test(file)) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (file.endsWith('.ts')) {
+      const opts = { ...swcOptions(), filename: file, outputPath: target.replace(/\.ts$/, '.js') };
+      const { code, map } = transformFileSync(file, opts);
+      const js = target.replace(/\.ts$/, '.js');
+      fs.writeFileSync(js, code + `\n//# sourceMappingURL=${path.basename(js)}.map\n`);
+      if (map) fs.writeFileSync(js + '.map', map);
+      count++;
+    } else if (/\.(json|html|css|txt|wasm)$/.test(file)) {
+      fs.copyFileSync(file, target);
     }
   }
   process.stderr.write(`build: ${count} files in ${Date.now() - started} ms -> dist/\n`);

@@ -1,5 +1,5 @@
 import { IBAN_COUNTRIES } from './iban-countries';
-import { WasmTextScan } from './text-scan';
+import { SCAN_TABLES, WasmTextScan } from './text-scan';
 
 /**
  * Labels a match of a label-driven detector begins with: password-like
@@ -126,28 +126,22 @@ const GROWER = charTable(GROWS_IPV6);
 function isGrower(c: number): boolean {
   return c < 128 && GROWER[c] === 1;
 }
-/** Per label pair, the third letters (a–z, folded, as bits) a label goes on with: most pairs in text go on with none. */
-const LABEL_THIRD = buildLabelThird();
-
 function pairSlot(a: string, b: string): number {
   return (a.charCodeAt(0) << 7) | b.charCodeAt(0);
 }
 
+/** The slots of a label's first two characters in any case ("pa", "pA", "Pa", "PA"). */
+function labelSlots(label: string): number[] {
+  const [a, b] = label;
+  return [a, a.toUpperCase()].flatMap((x) => [b, b.toUpperCase()].map((y) => pairSlot(x, y)));
+}
+
 function buildPairs(): Uint8Array {
   const t = new Uint8Array(128 * 128);
-  for (const [a, b] of LABEL_WORDS)
-    for (const x of [a, a.toUpperCase()]) for (const y of [b, b.toUpperCase()]) t[pairSlot(x, y)] |= LABEL;
+  for (const label of LABEL_WORDS) for (const slot of labelSlots(label)) t[slot] |= LABEL;
   for (const [[a, b]] of PREFIX_HEADS) t[pairSlot(a, b)] |= PREFIX;
   for (const code of IBAN_COUNTRIES) t[pairSlot(code[0], code[1])] |= IBAN;
   for (const c of GROWS_IPV6) t[pairSlot(':', c)] = COLON;
-  return t;
-}
-
-function buildLabelThird(): Uint32Array {
-  const t = new Uint32Array(128 * 128);
-  for (const [a, b, c] of LABEL_WORDS)
-    for (const x of [a, a.toUpperCase()])
-      for (const y of [b, b.toUpperCase()]) t[pairSlot(x, y)] |= 1 << (c.charCodeAt(0) - 97);
   return t;
 }
 
@@ -179,21 +173,14 @@ function buildThirdClass(): Uint32Array {
 
 function buildThirds(): Uint32Array {
   const t = new Uint32Array(128 * 128);
-  const add = (pair: string, thirds: string): void => {
-    for (const c of thirds) t[pairSlot(pair[0], pair[1])] |= thirdClass(c.charCodeAt(0));
+  const add = (slot: number, thirds: string): void => {
+    for (const c of thirds) t[slot] |= thirdClass(c.charCodeAt(0));
   };
-  for (const [a, b, c] of LABEL_WORDS)
-    for (const x of [a, a.toUpperCase()]) for (const y of [b, b.toUpperCase()]) add(x + y, c);
-  for (const [pair, thirds] of PREFIX_HEADS) add(pair, thirds);
-  for (const code of IBAN_COUNTRIES) add(code, '0');
+  for (const label of LABEL_WORDS) for (const slot of labelSlots(label)) add(slot, label[2]);
+  for (const [pair, thirds] of PREFIX_HEADS) add(pairSlot(pair[0], pair[1]), thirds);
+  for (const code of IBAN_COUNTRIES) add(pairSlot(code[0], code[1]), '0');
   for (const c of GROWS_IPV6) t[pairSlot(':', c)] = 0xffffffff;
   return t;
-}
-
-/** Whether the third character can go on a label begun by the pair at `i` (the text holds a third). */
-function labelThird(text: string, i: number, slot: number): boolean {
-  const f = (text.charCodeAt(i + 2) | 32) - 97;
-  return f >= 0 && f < 26 && ((LABEL_THIRD[slot] >>> f) & 1) === 1;
 }
 
 /** Whether a label (any case) starts at `i`. */
@@ -264,7 +251,8 @@ function wordsAndColons(text: string): Lists {
   // every label and prefix is at least three characters long
   for (let i = 0; i + 2 < n; i++) {
     const c2 = text.charCodeAt(i + 2);
-    if ((THIRDS[((c0 << 7) | c1) & 0x3fff] & THIRD_CLASS[c2 & 127]) !== 0)
+    // the masks fold non-ASCII characters onto ASCII ones; `< 128`, checked on the few that pass, takes them out
+    if ((THIRDS[((c0 << 7) | c1) & 0x3fff] & THIRD_CLASS[c2 & 127]) !== 0 && (c0 | c1) < 128)
       candidateAt(text, i, n, c0, c1, c2, words, colons);
     c0 = c1;
     c1 = c2;
@@ -275,9 +263,9 @@ function wordsAndColons(text: string): Lists {
 
 /**
  * Adds `i` (the text reads c0 c1 c2 there, i + 2 < n) to the words or the
- * colons when a candidate begins there. The pair and third masks fold
- * non-ASCII characters onto ASCII ones; `< 128`, checked on the few positions
- * that pass them, takes those out.
+ * colons when a candidate begins there. Callers have tested the position
+ * (an ASCII pair whose THIRDS meet c2's THIRD_CLASS): the JavaScript scan
+ * itself, the WebAssembly one before it hands the position over.
  */
 function candidateAt(
   text: string,
@@ -289,12 +277,10 @@ function candidateAt(
   words: number[],
   colons: number[],
 ): void {
-  const slot = ((c0 << 7) | c1) & 0x3fff;
-  if ((THIRDS[slot] & THIRD_CLASS[c2 & 127]) === 0 || (c0 | c1) >= 128) return;
-  const kind = PAIRS[slot];
+  const kind = PAIRS[(c0 << 7) | c1];
   if (kind === COLON) colons.push(i);
   else if (
-    ((kind & LABEL) !== 0 && labelThird(text, i, slot) && labelAt(text, i, n)) ||
+    ((kind & LABEL) !== 0 && labelAt(text, i, n)) ||
     ((kind & PREFIX) !== 0 && prefixAt(text, i, n, c0, c1)) ||
     ((kind & IBAN) !== 0 && i + 3 < n && isDigit(c2) && isDigit(text.charCodeAt(i + 3)))
   )
@@ -383,43 +369,45 @@ const WORD_BUCKETS: ReadonlyArray<readonly string[]> = [
   ['aut', 'aiz', 'git', 'htt', 'eyj'],
 ];
 
-/** The tables text-scan.wat classifies and tests characters with (see its header), as its memory holds them. */
+/** The tables text-scan.wat classifies and tests characters with, as its memory holds them (SCAN_TABLES). */
 function wasmScanTables(): Uint8Array {
-  const t = new Uint8Array(1024 + THIRDS.byteLength);
+  const t = new Uint8Array(SCAN_TABLES.bytes);
   // WebAssembly memory is little-endian whatever the machine
   const view = new DataView(t.buffer);
-  THIRD_CLASS.forEach((v, i) => view.setUint32(256 + 4 * i, v, true));
-  THIRDS.forEach((v, i) => view.setUint32(1024 + 4 * i, v, true));
-  const add = (table: number, bucket: number, codes: Iterable<number>): void => {
-    for (const c of codes) {
+  THIRD_CLASS.forEach((v, i) => view.setUint32(SCAN_TABLES.thirdClass + 4 * i, v, true));
+  THIRDS.forEach((v, i) => view.setUint32(SCAN_TABLES.thirds + 4 * i, v, true));
+  // a character in bucket b of a table: bit b at its low nibble, and 16 bytes on at its high nibble
+  const add = (table: number, bucket: number, chars: string | readonly number[]): void => {
+    for (const c of typeof chars === 'string' ? [...chars].map((x) => x.charCodeAt(0)) : chars) {
       t[table + (c & 15)] |= 1 << bucket;
       t[table + 16 + (c >> 4)] |= 1 << bucket;
     }
   };
-  const codes = (chars: string): number[] => [...chars].map((c) => c.charCodeAt(0));
-  const heads: Array<[string, string, string]> = [
-    ...LABEL_WORDS.map((w): [string, string, string] => [w[0], w[1], w[2]]),
-    ...PREFIX_HEADS.map(([pair, thirds]): [string, string, string] => [pair[0], pair[1], thirds]),
+  const [first, second, third] = SCAN_TABLES.wordNibbles;
+  const heads: Array<readonly string[]> = [
+    ...LABEL_WORDS.map((w) => [w[0], w[1], w[2]]),
+    ...PREFIX_HEADS.map(([pair, thirds]) => [pair[0], pair[1], thirds]),
   ];
   for (const head of heads) {
     const [a, b, c] = head.map((x) => x.toLowerCase());
     const found = WORD_BUCKETS.findIndex((members) => members.includes(a + b + c));
     const bucket = found === -1 ? 6 : found;
-    add(0, bucket, codes(a));
-    add(32, bucket, codes(b));
-    add(64, bucket, codes(c));
+    add(first, bucket, a);
+    add(second, bucket, b);
+    add(third, bucket, c);
   }
   // a colon and what an IPv6 address grows with, then anything
+  add(first, 7, ':');
+  add(second, 7, GROWS_IPV6.toLowerCase());
   const anyByte = Array.from({ length: 256 }, (_, c) => c);
-  add(0, 7, codes(':'));
-  add(32, 7, codes(GROWS_IPV6.toLowerCase()));
-  add(64, 7, anyByte);
+  add(third, 7, anyByte);
   // IBAN country codes as written (upper case), spread over the 8 buckets by their first letter
+  const [ibanFirst, ibanSecond, ibanThird] = SCAN_TABLES.ibanNibbles;
   for (const code of IBAN_COUNTRIES) {
     const bucket = (code.charCodeAt(0) - 65) % 8;
-    add(96, bucket, codes(code[0]));
-    add(128, bucket, codes(code[1]));
-    add(160, bucket, codes('0123456789'));
+    add(ibanFirst, bucket, code[0]);
+    add(ibanSecond, bucket, code[1]);
+    add(ibanThird, bucket, '0123456789');
   }
   return t;
 }

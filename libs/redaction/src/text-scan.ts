@@ -3,9 +3,19 @@ import { join } from 'node:path';
 
 /** Where the compiled text-scan.wat lies (scripts/build-wasm.js; the build copies it to dist). */
 const WASM_FILE = join(__dirname, 'text-scan.wasm');
-/** The caller's tables come first in the module's memory (text-scan.wat's header); the text after them. */
-const TABLES_BYTES = 1024 + 16384 * 4;
-const IN = TABLES_BYTES;
+/**
+ * Where the caller's tables lie at the start of the module's memory (text-scan.wat's header):
+ * the nibble tables (LO, then HI 16 bytes on) of the first, second and third character of words
+ * and colons, and of IBANs; THIRD_CLASS (u32[128]) and THIRDS (u32[16384]). The text follows them.
+ */
+export const SCAN_TABLES = {
+  wordNibbles: [0, 32, 64],
+  ibanNibbles: [96, 128, 160],
+  thirdClass: 256,
+  thirds: 1024,
+  bytes: 1024 + 16384 * 4,
+} as const;
+const IN = SCAN_TABLES.bytes;
 
 interface ScanExports {
   memory: WebAssembly.Memory;
@@ -35,7 +45,7 @@ export class WasmTextScan {
 
   /** An instance with the class tables written, or why there is none (the engine then scans in JavaScript). */
   static create(tables: Uint8Array): WasmTextScan | string {
-    if (tables.length !== TABLES_BYTES) return `tables of ${tables.length} bytes, not ${TABLES_BYTES}`;
+    if (tables.length !== SCAN_TABLES.bytes) return `tables of ${tables.length} bytes, not ${SCAN_TABLES.bytes}`;
     try {
       const module = new WebAssembly.Module(readFileSync(WASM_FILE));
       const scan = new WasmTextScan(new WebAssembly.Instance(module, {}).exports as unknown as ScanExports);
