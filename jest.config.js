@@ -6,7 +6,19 @@ const { swcOptions } = require('./scripts/swc-options');
 const { compilerOptions } = require('./tsconfig.json');
 
 const swc = swcOptions();
-const transform = { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] };
+// jose 6 ships only ES modules; jest's module registry loads CommonJS, so its
+// files go through SWC as well (the build and scripts use Node's require(esm)).
+const esmOnly = ['jose'];
+const esmToCjs = {
+  swcrc: false,
+  module: { type: 'commonjs' },
+  jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } },
+};
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
+  [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: ['@swc/jest', esmToCjs],
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 
 // '@auditorium/frames' -> '<rootDir>/libs/frames/src', '@auditorium/frames/x' -> '.../x'
 const moduleNameMapper = {};
@@ -19,6 +31,7 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform,
+  transformIgnorePatterns,
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/test/support/setup-env.js'],

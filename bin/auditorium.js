@@ -4,6 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+require('../scripts/check-node').exitUnlessSupported();
 const main = path.join(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 if (!fs.existsSync(main)) {
   require('node:child_process').execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build.js')], {

@@ -1,14 +1,14 @@
-import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, KeyObject, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, SignJWT } from 'jose';
 import type { JWK } from 'jose';
 import { Role } from './roles';
 
 /** The embedded mode's own token-signing key (Ed25519), kept under the data dir. */
 export interface LocalAuthKey {
-  privateKey: KeyLike;
-  publicKey: KeyLike;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
   publicJwk: JWK;
   kid: string;
 }

@@ -1,5 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, JWTPayload, jwtVerify, KeyLike } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, JWTPayload, jwtVerify } from 'jose';
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { UnauthenticatedError } from './auth.errors';
 import { isRole, Principal, Role } from './roles';
@@ -14,11 +15,14 @@ export interface TokenVerifierOptions {
   clockSkewS: number;
 }
 
+/** What jose 6 verifies with: a WebCrypto key or a Node KeyObject. */
+export type VerifyKey = CryptoKey | KeyObject;
+
 export type KeySource =
   | { kind: 'jwks-url'; url: string; cooldownMs?: number }
   | { kind: 'jwks'; jwks: JSONWebKeySet }
   | { kind: 'pem-file'; path: string; alg: string }
-  | { kind: 'key'; key: KeyLike };
+  | { kind: 'key'; key: VerifyKey };
 
 /** Port: turn a bearer token into a Principal or throw UnauthenticatedError. */
 export abstract class TokenVerifier {
@@ -27,7 +31,7 @@ export abstract class TokenVerifier {
 
 /** jose-based verifier: signature, issuer, audience, expiry (with skew) and an algorithm allow-list. */
 export class JoseTokenVerifier extends TokenVerifier {
-  private readonly keyResolver: Promise<KeyLike | JWTVerifyGetKey>;
+  private readonly keyResolver: Promise<VerifyKey | JWTVerifyGetKey>;
 
   constructor(
     private readonly options: TokenVerifierOptions,
@@ -39,7 +43,7 @@ export class JoseTokenVerifier extends TokenVerifier {
     this.keyResolver.catch(() => undefined);
   }
 
-  private static async resolve(source: KeySource): Promise<KeyLike | JWTVerifyGetKey> {
+  private static async resolve(source: KeySource): Promise<VerifyKey | JWTVerifyGetKey> {
     switch (source.kind) {
       case 'jwks-url':
         // Cached; an unknown kid triggers a refetch after the cooldown, so key rotation needs no restart.
