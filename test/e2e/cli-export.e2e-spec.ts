@@ -164,6 +164,9 @@ describe('the auditorium CLI: export, report, export-bundle, verify --bundle', (
     const badToken = await cli(['export', '--out', 'x.ndjson'], { AUDITORIUM_TOKEN: 'not-a-jwt' });
     expect(badToken.code).toBe(5);
     expect(badToken.stderr).toMatch(/unauthorized/);
+    const noToken = await cli(['export', '--out', 'x.ndjson'], { AUDITORIUM_TOKEN: '' });
+    expect(noToken.code).toBe(5);
+    expect(noToken.stderr).toMatch(/no token/);
     const wrongRole = await cli(['report', '--identity', 'svc-cli'], {
       AUDITORIUM_TOKEN: await app.token(['auditor']),
     });

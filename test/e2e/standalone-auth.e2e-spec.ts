@@ -12,7 +12,14 @@ describe('embedded mode: every endpoint needs a verified token and the right rol
   });
   afterAll(() => app?.destroy());
 
-  const readRoutes = ['/api/v1/sessions', '/api/v1/identities', '/api/v1/sessions/abc', '/api/v1/sessions/abc/frames'];
+  // the seal keys too: public by nature, but every endpoint takes a verified token (README, "Query and replay API")
+  const readRoutes = [
+    '/api/v1/sessions',
+    '/api/v1/identities',
+    '/api/v1/sessions/abc',
+    '/api/v1/sessions/abc/frames',
+    '/api/v1/keys/jwks.json',
+  ];
 
   it('serves /healthz without a token and prints a working admin token', async () => {
     const health = await app.fetch('/healthz');

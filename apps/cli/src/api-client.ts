@@ -40,7 +40,7 @@ export class ApiClient {
     if (!token)
       throw new CliError(
         'no token: pass --token or set AUDITORIUM_TOKEN (embedded mode: auditorium token --role …)',
-        EXIT.usage,
+        EXIT.auth,
       );
     this.baseUrl = url.replace(/\/+$/, '');
     this.token = token;

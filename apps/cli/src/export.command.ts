@@ -111,7 +111,7 @@ async function runExport(opts: ExportOptions): Promise<void> {
           await writeFileAtomic(cursorFile, `${cursor}\n`);
         }
       }
-      progress.update(total, total + (more ? opts.limit : 0));
+      progress.update(total);
       if (!more || (opts.maxEvents !== undefined && total >= opts.maxEvents)) break;
     }
   } finally {

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ApiClient, ServerOptions } from './api-client';
+import { plainText } from './plain-text';
 
 const positive = (v: string) => {
   const n = Number(v);
@@ -26,6 +27,9 @@ export function playCommand(): Command {
       let buffered = '';
       let last = 0;
       let header = true;
+      // a pipe or a file gets the words, a terminal gets the colours too
+      const out = process.stdout.isTTY ? (s: string) => s : plainText;
+      const dim = process.stderr.isTTY ? (s: string) => `\x1b[2m${s}\x1b[0m\r\n` : (s: string) => `${s}\n`;
       for (;;) {
         const { value, done } = await reader.read();
         if (value) buffered += decoder.decode(value, { stream: true });
@@ -44,12 +48,12 @@ export function playCommand(): Command {
             if (pause > 0) await new Promise((r) => setTimeout(r, pause * 1000));
           }
           last = time;
-          if (code === 'o') process.stdout.write(data);
-          else if (code === 'm') process.stderr.write(`\x1b[2m── ${stripControls(data)} ──\x1b[0m\r\n`);
+          if (code === 'o') process.stdout.write(out(data));
+          else if (code === 'm') process.stderr.write(dim(`── ${stripControls(data)} ──`));
         }
         if (done) break;
       }
-      process.stdout.write('\r\n');
+      process.stdout.write(process.stdout.isTTY ? '\r\n' : '\n');
     });
 }
 

@@ -1,9 +1,15 @@
 import { SingleBar } from 'cli-progress';
 
-/** Progress of a long pull, on stderr: a live bar on a terminal, a plain line now and then otherwise. */
+/**
+ * Progress of a long pull, on stderr: a live line on a terminal, a plain line
+ * now and then otherwise. The server does not say how many events remain
+ * (the log grows while we read it), so the line counts events and their rate
+ * and never draws a percentage it cannot know.
+ */
 export interface Progress {
-  /** `done` events so far; `expected` a guess of the total (it may grow) */
-  update(done: number, expected: number): void;
+  /** `done` events so far */
+  update(done: number): void;
+  /** the last count, on the plain line too (it may have been skipped by the throttle) */
   stop(): void;
 }
 
@@ -15,19 +21,19 @@ export function createProgress(label: string, opts: { quiet?: boolean; stream?: 
   if (stream.isTTY) {
     const bar = new SingleBar({
       stream,
-      format: `${label} |{bar}| {value} events | {rate} events/s`,
+      format: `${label} {value} events | {rate} events/s`,
       hideCursor: true,
       clearOnComplete: false,
       barsize: 30,
     });
     let running = false;
     return {
-      update(done, expected) {
+      update(done) {
         if (!running) {
-          bar.start(Math.max(expected, done, 1), done, { rate: 0 });
+          bar.start(Math.max(done, 1), done, { rate: 0 });
           running = true;
         }
-        bar.setTotal(Math.max(expected, done, 1));
+        bar.setTotal(Math.max(done, 1));
         bar.update(done, { rate: rate(done) });
       },
       stop() {
@@ -36,13 +42,22 @@ export function createProgress(label: string, opts: { quiet?: boolean; stream?: 
     };
   }
   let lastLine = 0;
+  let last = -1;
+  let printed = -1;
+  const line = (done: number) => {
+    printed = done;
+    stream.write(`${label}: ${done} events, ${rate(done)} events/s\n`);
+  };
   return {
     update(done) {
+      last = done;
       const now = Date.now();
       if (now - lastLine < 2000) return;
       lastLine = now;
-      stream.write(`${label}: ${done} events, ${rate(done)} events/s\n`);
+      line(done);
     },
-    stop: () => undefined,
+    stop() {
+      if (last >= 0 && printed !== last) line(last);
+    },
   };
 }

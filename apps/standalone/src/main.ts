@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       `\nAuditorium is running at ${baseUrl}\n` +
         `Admin token (12 h):\n  ${deps.adminToken}\n` +
         `Viewer login link:\n  ${baseUrl}/#token=${deps.adminToken}\n` +
-        `Mint tokens for other roles: npm run token -- --role auditor\n\n`,
+        `Mint tokens for other roles: npm run -s token -- --role auditor\n\n`,
     );
   }
 }

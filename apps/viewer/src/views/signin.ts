@@ -26,7 +26,7 @@ export function renderSignin(root: HTMLElement, route: Route, reason?: string): 
     h(
       'small',
       { id: 'token-hint', class: 'hint' },
-      'Paste a JWT with the auditor role, e.g. from `npm run token -- --role auditor`, or open the login link the embedded server prints. ' +
+      'Paste a JWT with the auditor role, e.g. from `npm run -s token -- --role auditor`, or open the login link the embedded server prints. ' +
         'It is kept in this tab only and forgotten when you close it.',
     ),
     error,

@@ -1,5 +1,13 @@
 import type { AccessReport, SeriesPoint } from './access-report.types';
-import { bucketLabel, formatBytes, formatCount, labelledIndexes, niceMax, scopeTitle, truncate } from './report-chart';
+import {
+  bucketLabel,
+  formatBytes,
+  formatCount,
+  labelledIndexes,
+  valueAxis,
+  scopeTitle,
+  truncate,
+} from './report-chart';
 import { escapeHtml as e } from './html-escape';
 
 export const ACCESS_REPORT_HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
@@ -23,7 +31,8 @@ th { background: #f3f5f8; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 svg { width: 100%; height: auto; display: block; }
 svg text { font: 11px system-ui, sans-serif; fill: #3b4452; }
-.bar { fill: #3867d6; } .deny { fill: #d63838; } .axis { stroke: #9aa3b2; stroke-width: 1; } .grid { stroke: #e6e9ef; }
+.bar { fill: #3867d6; } .deny { fill: #d63838; }
+.legend i.bar { background: #3867d6; } .legend i.deny { background: #d63838; } .axis { stroke: #9aa3b2; stroke-width: 1; } .grid { stroke: #e6e9ef; }
 .legend { font-size: .85rem; color: #566070; }
 .legend i { display: inline-block; width: .8em; height: .8em; margin: 0 .3em 0 .8em; vertical-align: -.05em; }
 .empty { color: #566070; font-style: italic; }
@@ -154,16 +163,17 @@ function timeChart(series: SeriesPoint[], bucket: AccessReport['period']['bucket
   const bottom = 40;
   const plotW = W - left - right;
   const plotH = H - top - bottom;
-  const max = niceMax(Math.max(0, ...series.map((p) => p.exchanges), ...series.map((p) => p.denied)));
+  const axis = valueAxis(Math.max(0, ...series.map((p) => p.exchanges), ...series.map((p) => p.denied)));
+  const max = axis.max;
   const slot = plotW / Math.max(1, series.length);
   const barW = Math.max(1, slot * 0.8);
   const y = (v: number): number => top + plotH - (v / max) * plotH;
   const parts: string[] = [];
-  for (const t of [0, 0.5, 1]) {
-    const yy = y(max * t).toFixed(1);
+  for (const t of axis.ticks) {
+    const yy = y(t).toFixed(1);
     parts.push(`<line class="grid" x1="${left}" x2="${W - right}" y1="${yy}" y2="${yy}"/>`);
     parts.push(
-      `<text x="${left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle">${e(formatCount(max * t))}</text>`,
+      `<text x="${left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle">${e(formatCount(t))}</text>`,
     );
   }
   series.forEach((p, i) => {
@@ -205,7 +215,7 @@ function resourceChart(report: AccessReport): string {
   const labelW = 200;
   const right = 70;
   const H = rows.length * rowH + 10;
-  const max = niceMax(Math.max(0, ...rows.map((r) => r.exchanges)));
+  const max = valueAxis(Math.max(0, ...rows.map((r) => r.exchanges))).max;
   const plotW = W - labelW - right;
   const parts = rows.map((r, i) => {
     const yy = 5 + i * rowH;

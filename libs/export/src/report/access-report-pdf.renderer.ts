@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 
 import type { AccessReport } from './access-report.types';
-import { bucketLabel, formatBytes, formatCount, labelledIndexes, niceMax, scopeTitle } from './report-chart';
+import { bucketLabel, formatBytes, formatCount, labelledIndexes, valueAxis, scopeTitle } from './report-chart';
 
 export const ACCESS_REPORT_PDF_CONTENT_TYPE = 'application/pdf';
 
@@ -194,18 +194,19 @@ function timeChart(doc: Doc, r: AccessReport): void {
   const width = contentWidth(doc) - 40;
   const top = doc.y + 4;
   const plotH = H - 24;
-  const max = niceMax(Math.max(0, ...series.map((p) => p.exchanges), ...series.map((p) => p.denied)));
+  const axis = valueAxis(Math.max(0, ...series.map((p) => p.exchanges), ...series.map((p) => p.denied)));
+  const max = axis.max;
   const y = (v: number): number => top + plotH - (v / max) * plotH;
   doc.font('Helvetica').fontSize(7).fillColor(GREY);
-  for (const t of [0, 0.5, 1]) {
-    const yy = y(max * t);
+  for (const t of axis.ticks) {
+    const yy = y(t);
     doc
       .moveTo(left, yy)
       .lineTo(left + width, yy)
       .lineWidth(0.4)
       .strokeColor(LINE)
       .stroke();
-    doc.text(formatCount(max * t), MARGIN, yy - 3, { width: 36, align: 'right', lineBreak: false });
+    doc.text(formatCount(t), MARGIN, yy - 3, { width: 36, align: 'right', lineBreak: false });
   }
   const slot = width / Math.max(1, series.length);
   const barW = Math.max(0.5, slot * 0.8);
@@ -254,7 +255,7 @@ function resourceChart(doc: Doc, r: AccessReport): void {
   const rowH = 16;
   const labelW = 150;
   const width = contentWidth(doc) - labelW - 50;
-  const max = niceMax(Math.max(0, ...rows.map((x) => x.exchanges)));
+  const max = valueAxis(Math.max(0, ...rows.map((x) => x.exchanges))).max;
   for (const row of rows) {
     ensureSpace(doc, rowH + 4);
     const y = doc.y;

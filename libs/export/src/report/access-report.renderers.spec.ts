@@ -115,6 +115,22 @@ describe('access report renderers', () => {
       expect(html).toContain('Access over time');
       expect(html).toContain('Access by resource');
     });
+
+    it('labels each gridline with its own round value', () => {
+      const [timeSvg = ''] = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+      const gridYs = [...timeSvg.matchAll(/<line class="grid"[^>]*y1="([\d.]+)"/g)].map((m) => m[1]);
+      const labels = [...timeSvg.matchAll(/<text [^>]*y="([\d.]+)" text-anchor="end"[^>]*>([^<]*)</g)];
+      expect(labels.map((m) => m[1])).toEqual(gridYs);
+      const values = labels.map((m) => Number(m[2].replace(/,/g, '')));
+      const step = values[1] - values[0];
+      expect(values[0]).toBe(0);
+      values.forEach((v, i) => expect(v).toBe(i * step));
+    });
+
+    it('paints the legend swatches as boxes, not only SVG fills', () => {
+      expect(html).toMatch(/\.legend i\.bar \{ background: #3867d6; \}/);
+      expect(html).toMatch(/\.legend i\.deny \{ background: #d63838; \}/);
+    });
   });
 
   describe('CSV', () => {

@@ -5,14 +5,26 @@ import type { ReportBucket } from './access-report.types';
  * same axes and labels.
  */
 
-/** A "nice" axis maximum ≥ value: 1, 2, 5 × 10^n (at least 1). */
-export function niceMax(value: number): number {
-  if (!(value > 0)) return 1;
-  const exp = Math.pow(10, Math.floor(Math.log10(value)));
-  for (const step of [1, 2, 5, 10]) {
-    if (step * exp >= value) return step * exp;
-  }
-  return 10 * exp;
+/** A value axis: a round step (1, 2, 5 × 10^n, never below 1: counts are whole), its maximum and every gridline. */
+export interface ValueAxis {
+  max: number;
+  step: number;
+  ticks: number[];
+}
+
+/**
+ * The axis for counts up to `value`, with at most `maxSteps` steps, so each
+ * gridline carries its own exact label (no 2.5 printed as 3, no 0/1/1 on an
+ * empty chart).
+ */
+export function valueAxis(value: number, maxSteps = 4): ValueAxis {
+  const top = value > 0 ? value : 1;
+  let step = 1;
+  for (let k = 1; step * maxSteps < top; k++) step = [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3);
+  const max = Math.max(step, Math.ceil(top / step) * step);
+  const ticks: number[] = [];
+  for (let t = 0; t <= max; t += step) ticks.push(t);
+  return { max, step, ticks };
 }
 
 /** Short label of a bucket start: `01-15 09:00` (hour) or `2026-01-15` (day). */
