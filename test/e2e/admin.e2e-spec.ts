@@ -11,6 +11,7 @@ interface AccessEntry {
   target: string;
   ip?: string;
   at: string;
+  status?: number;
 }
 interface ErrorBody {
   statusCode: number;
@@ -223,8 +224,12 @@ describe('admin endpoints and error answers (embedded)', () => {
         expect([suffix, a.status, b.status]).toEqual([suffix, 403, 403]);
         expect(await a.text()).toBe(await b.text());
       }
-      // the refusal comes before any lookup: nothing was recorded for gw-2
-      expect(await accessLog('actor=gw-2')).toEqual([]);
+      // the refusal comes before any lookup, and is itself recorded (PCI DSS 10.2: invalid access attempts)
+      const refused = await accessLog('actor=gw-2');
+      expect(refused).toHaveLength(10);
+      expect(new Set(refused.map((e) => `${e.action} ${e.status}`))).toEqual(new Set(['access.denied 403']));
+      expect(refused.map((e) => e.target)).toContain('GET /api/v1/sessions/never-existed/replay');
+      expect((await accessLog('action=access.denied&target=GET /api/v1/sessions/adm-recent')).length).toBe(1);
     });
 
     it('a scoped auditor gets the same 404 for a session out of scope as for a missing one', async () => {
@@ -243,10 +248,22 @@ describe('admin endpoints and error answers (embedded)', () => {
         const inScope = await app.fetch(`/api/v1/sessions/adm-recent${suffix}`, { token: scoped });
         expect([suffix, inScope.status]).toEqual([suffix, 200]);
       }
+      // each miss is in the log with its 404, out of scope and absent alike
+      const misses = (await accessLog('actor=carol')).filter((e) => e.status === 404);
+      expect(misses.map((e) => `${e.action} ${e.target}`).sort()).toEqual(
+        ['detail', 'frames', 'replay', 'timeline', 'verify']
+          .flatMap((a) => [`session.${a} adm-other-team`, `session.${a} never-existed`])
+          .sort(),
+      );
       const search = await json<{ items: Array<{ sid: string }> }>(
         await app.fetch('/api/v1/sessions', { token: scoped }),
       );
       expect(search.items.map((s) => s.sid)).toEqual(['adm-recent']);
+      // a full-text search is recorded with its query; plain listing is not a search
+      await app.fetch('/api/v1/sessions?q=4111&identity=svc-fresh', { token: scoped });
+      expect((await accessLog('actor=carol&action=session.search')).map((e) => [e.target, e.status])).toEqual([
+        ['sessions?identity=svc-fresh&q=4111', 200],
+      ]);
       const identities = await json<{ items: Array<{ sub: string }> }>(
         await app.fetch('/api/v1/identities', { token: scoped }),
       );

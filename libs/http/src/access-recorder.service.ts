@@ -4,13 +4,17 @@ import { AccessAction, AccessEntry, AccessLog } from '@auditorium/store';
 import { MetricsService } from '@auditorium/observability';
 import type { AuthedRequest } from './auth.guard';
 
-/** Actions that change what is kept rather than read a recording (not counted as reads). */
-const CHANGES: ReadonlySet<AccessAction> = new Set<AccessAction>([
+/** Actions that change what is kept, or refusals, rather than reads of a recording (not counted as reads). */
+const NOT_READS: ReadonlySet<AccessAction> = new Set<AccessAction>([
   'legal_hold.set',
   'legal_hold.release',
   'retention.run',
   'retention.dry_run',
+  'access.denied',
 ]);
+
+/** Longest target kept: a query string is the caller's, bounded so a request cannot bloat the log. */
+const MAX_TARGET = 1024;
 
 /** Records every read of a recording, and every change to what is kept: who, when, what, from where. */
 @Injectable()
@@ -29,7 +33,7 @@ export class AccessRecorder {
       actor: req.principal?.sub ?? 'anonymous',
       roles: [...(req.principal?.roles ?? [])],
       action,
-      target,
+      target: target.length > MAX_TARGET ? `${target.slice(0, MAX_TARGET - 1)}…` : target,
       ip: req.ip ?? req.socket?.remoteAddress,
       userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 512) : undefined,
       status,
@@ -43,7 +47,7 @@ export class AccessRecorder {
 
   private async write(entry: AccessEntry): Promise<void> {
     const { action, target } = entry;
-    if (!CHANGES.has(action)) this.metrics.recordingReads.inc({ kind: action });
+    if (!NOT_READS.has(action) && (entry.status ?? 200) < 400) this.metrics.recordingReads.inc({ kind: action });
     try {
       await this.log.record(entry);
     } catch (err) {

@@ -5,7 +5,6 @@ import type { DecisionFrame, RequestFrame, ResponseFrame } from '@auditorium/fra
 import { verifySession, VerifyResult } from '@auditorium/integrity';
 import { ASCIICAST_MEDIA_TYPE, renderAsciicast } from '@auditorium/replay';
 import { FindingCounts, RecordingStore } from '@auditorium/store';
-import { AccessRecorder } from './access-recorder.service';
 import type { AuthedRequest } from './auth.guard';
 import type { ReplayQuery } from './replay.query';
 import { SealKeyring } from './seal-keyring';
@@ -33,13 +32,11 @@ export class SessionReplayService {
   constructor(
     private readonly store: RecordingStore,
     private readonly reads: SessionReadService,
-    private readonly access: AccessRecorder,
     private readonly keys: SealKeyring,
   ) {}
 
   async streamCast(sid: string, q: ReplayQuery, req: AuthedRequest, res: Response): Promise<void> {
-    const session = await this.reads.detail(sid, req, { record: false });
-    await this.access.record(req, 'session.replay', sid);
+    const session = await this.reads.detail(sid, req, { action: 'session.replay' });
     res.status(200);
     res.setHeader('Content-Type', `${ASCIICAST_MEDIA_TYPE}; charset=utf-8`);
     res.setHeader('Cache-Control', 'no-store');
@@ -56,8 +53,7 @@ export class SessionReplayService {
   }
 
   async timeline(sid: string, req: AuthedRequest): Promise<{ items: TimelineEntry[]; truncated: boolean }> {
-    await this.reads.detail(sid, req, { record: false });
-    await this.access.record(req, 'session.timeline', sid);
+    await this.reads.detail(sid, req, { action: 'session.timeline' });
     const byXid = new Map<string, TimelineEntry>();
     let t0: number | undefined;
     let last = 0;
@@ -101,8 +97,7 @@ export class SessionReplayService {
   }
 
   async verify(sid: string, req: AuthedRequest): Promise<VerifyResult> {
-    await this.reads.detail(sid, req, { record: false });
-    await this.access.record(req, 'session.verify', sid);
+    await this.reads.detail(sid, req, { action: 'session.verify' });
     return verifySession(this.store, sid, this.keys.jwks);
   }
 }

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { SESSION_BUNDLE_CONTENT_TYPE, SESSION_BUNDLE_FILE_EXTENSION, sessionBundleLines } from '@auditorium/export';
 import { RecordingStore } from '@auditorium/store';
-import { AccessRecorder } from '../access-recorder.service';
 import type { AuthedRequest } from '../auth.guard';
 import { SealKeyring } from '../seal-keyring';
 import { SessionReadService } from '../session-read.service';
@@ -16,13 +15,11 @@ export class SessionBundleService {
   constructor(
     private readonly store: RecordingStore,
     private readonly reads: SessionReadService,
-    private readonly access: AccessRecorder,
     private readonly keys: SealKeyring,
   ) {}
 
   async stream(sid: string, req: AuthedRequest, res: Response): Promise<void> {
-    const session = await this.reads.detail(sid, req, { record: false });
-    await this.access.record(req, 'session.bundle', sid);
+    const session = await this.reads.detail(sid, req, { action: 'session.bundle' });
     const lines = sessionBundleLines(session, this.store.streamFrames(sid), this.keys.jwks);
     // the header line is produced before anything is sent, so a failure there is still a clean HTTP error
     const first = await lines.next();

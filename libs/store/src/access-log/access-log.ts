@@ -10,6 +10,10 @@ export const ACCESS_ACTIONS = [
   'session.bundle',
   'export.events',
   'report',
+  // full-text searches over masked payloads, with the query (PCI DSS 10.2: what was looked for)
+  'session.search',
+  // a verified caller refused for lack of the role (403); target = method and path
+  'access.denied',
   // changes by admins (and the retention job), recorded beside the reads
   'legal_hold.set',
   'legal_hold.release',
@@ -31,7 +35,7 @@ export interface AccessEntry {
   /** from where */
   ip?: string;
   userAgent?: string;
-  /** HTTP status answered */
+  /** HTTP status answered: failed reads are recorded too (403, and 404 for a session absent or out of scope) */
   status?: number;
 }
 
