@@ -44,6 +44,31 @@ describe('npm start + npm run demo', () => {
     expect(deniedPage.items.map((s) => s.sid)).toEqual(['demo-support-agent-0003']);
   });
 
+  it("the psql session's commands are on its timeline and count in the access report with their info types", async () => {
+    const timeline = (await (
+      await app.fetch('/api/v1/sessions/demo-oncall-psql-0004/timeline', { token: await app.token(['auditor']) })
+    ).json()) as { items: Array<{ xid: string; command?: { line: string; output: string }; findings: object }> };
+    expect(timeline.items.map((i) => [i.xid, i.command?.line])).toEqual([
+      ['cmd-0', 'SELECT email, card_number FROM orders ORDER BY id DESC LIMIT 2;'],
+      ['cmd-1', '\\q'],
+    ]);
+    expect(timeline.items[0].command?.output).toContain('[CREDIT_CARD_NUMBER]');
+    expect(timeline.items[0].findings).toEqual({ CREDIT_CARD_NUMBER: 2, EMAIL_ADDRESS: 2 });
+
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const report = (await (
+      await app.fetch(`/api/v1/reports/access?identity=svc-oncall-runbook&from=${from}&to=${to}`, {
+        token: await app.token(['compliance']),
+      })
+    ).json()) as { exchanges: number; infoTypes: Array<{ type: string; count: number }> };
+    expect(report.exchanges).toBe(2);
+    expect(report.infoTypes).toEqual([
+      { type: 'CREDIT_CARD_NUMBER', count: 2 },
+      { type: 'EMAIL_ADDRESS', count: 2 },
+    ]);
+  });
+
   it('stores none of the planted secrets anywhere in the SQLite file (every table, every column)', () => {
     const db = new Database(join(app.dataDir, 'auditorium.db'), { readonly: true });
     try {

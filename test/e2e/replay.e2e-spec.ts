@@ -90,6 +90,11 @@ describe('replay over the embedded default', () => {
 
   const get = (path: string) => app.fetch(path, { token: auditor });
   const detail = async (sid: string) => (await (await get(`/api/v1/sessions/${sid}`)).json()) as Summary;
+  /** lines submitted in an interactive session: each has a marker like an exchange (the summary counts exchanges only) */
+  const commandCount = async (sid: string) =>
+    (
+      (await (await get(`/api/v1/sessions/${sid}/timeline`)).json()) as { items: Array<{ command?: object }> }
+    ).items.filter((i) => i.command).length;
 
   it('search by identity returns exactly that identity’s sessions', async () => {
     for (const s of demo) {
@@ -102,7 +107,7 @@ describe('replay over the embedded default', () => {
   });
 
   describe.each(demo.map((s) => [s.sid]))('%s', (sid) => {
-    it('v2: every line parses; header, codes, times and one marker per exchange', async () => {
+    it('v2: every line parses; header, codes, times and one marker per exchange and command', async () => {
       const res = await get(`/api/v1/sessions/${sid}/replay`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^application\/x-asciicast/);
@@ -123,10 +128,10 @@ describe('replay over the embedded default', () => {
         last = e[0];
       }
       const markers = events.filter((e) => e[1] === 'm');
-      expect(markers).toHaveLength((await detail(sid)).exchangeCount);
+      expect(markers).toHaveLength((await detail(sid)).exchangeCount + (await commandCount(sid)));
     });
 
-    it('v3: every line parses; header with term, codes, non-negative intervals, one marker per exchange', async () => {
+    it('v3: every line parses; header with term, codes, non-negative intervals, one marker per exchange and command', async () => {
       const res = await get(`/api/v1/sessions/${sid}/replay?format=v3`);
       expect(res.status).toBe(200);
       const cast = parseCast(await res.text());
@@ -142,7 +147,9 @@ describe('replay over the embedded default', () => {
         expect(typeof e[2]).toBe('string');
         expect(e[0]).toBeGreaterThanOrEqual(0); // v3: intervals
       }
-      expect(events.filter((e) => e[1] === 'm')).toHaveLength((await detail(sid)).exchangeCount);
+      expect(events.filter((e) => e[1] === 'm')).toHaveLength(
+        (await detail(sid)).exchangeCount + (await commandCount(sid)),
+      );
       // the same events as v2, on the same clock
       const v2 = (casts.get(`${sid}:v2`) as Cast).events;
       const v3 = events.filter((e) => e[1] !== 'x');
@@ -240,7 +247,8 @@ describe('replay over the embedded default', () => {
       entries.filter((e) => e.action === action && e.target === target).length;
     for (const s of demo) {
       expect([s.sid, seen('session.replay', s.sid)]).toEqual([s.sid, 2]);
-      expect([s.sid, seen('session.timeline', s.sid)]).toEqual([s.sid, 1]);
+      // once for its own test, twice to count the commands beside the v2 and v3 markers
+      expect([s.sid, seen('session.timeline', s.sid)]).toEqual([s.sid, 3]);
       expect(seen('session.verify', s.sid)).toBeGreaterThanOrEqual(1);
       expect(seen('session.detail', s.sid)).toBeGreaterThanOrEqual(1);
     }

@@ -320,10 +320,19 @@ describe('viewer in Chromium', () => {
       const n = await exchanges.count();
       for (let i = 0; i < n; i++) {
         await exchanges.nth(i).click();
-        await page.locator('.exchange-frames').waitFor();
+        await page.locator('.exchange-frames, .command-details').first().waitFor();
         await expectNoSecrets(page);
       }
-      if (n === 0) {
+      if (s.frames.some((f) => f.type === 'input')) {
+        // its commands are on the timeline, each with the (masked) output that followed
+        await page.locator('button.exchange[data-xid="cmd-0"]').click();
+        await expect(page.locator('.command-details .command-line').innerText()).resolves.toContain(
+          'SELECT email, card_number FROM orders',
+        );
+        await expect(page.locator('.command-details .command-output').innerText()).resolves.toContain(
+          '[CREDIT_CARD_NUMBER]',
+        );
+        await shoot(page, 'session-psql-commands');
         // interactive session: play it through at high speed and read the terminal
         await page.getByLabel('Speed').selectOption('8');
         await page.locator('#play-toggle:not([disabled])').waitFor();

@@ -125,6 +125,8 @@ export interface TimelineItem {
   durationMs?: number;
   decision?: TimelineDecision;
   findings: FindingCounts;
+  /** a line submitted in an interactive session (xid `cmd-<n>`) and the output that followed */
+  command?: { line: string; output: string; outputTruncated: boolean; seq: number };
 }
 
 export type VerifyStatus = 'ok' | 'tampered' | 'gap' | 'unsealed' | 'not_found';

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 import type { DecisionFrame, RequestFrame, ResponseFrame } from '@auditorium/frames';
 import { verifySession, VerifyResult } from '@auditorium/integrity';
-import { ASCIICAST_MEDIA_TYPE, renderAsciicast } from '@auditorium/replay';
+import { ASCIICAST_MEDIA_TYPE, CommandIndexer, renderAsciicast, SubmittedCommand } from '@auditorium/replay';
 import { FindingCounts, RecordingStore } from '@auditorium/store';
 import type { AuthedRequest } from './auth.guard';
 import type { ReplayQuery } from './replay.query';
@@ -22,6 +22,16 @@ export interface TimelineEntry {
   durationMs?: number;
   decision?: { outcome: string; policy?: string; reason?: string };
   findings: FindingCounts;
+  /** a line submitted in an interactive session (xid `cmd-<n>`): what was typed and what came back */
+  command?: TimelineCommand;
+}
+
+export interface TimelineCommand {
+  line: string;
+  output: string;
+  outputTruncated: boolean;
+  /** seq of the input frame that submitted it */
+  seq: number;
 }
 
 const MAX_TIMELINE = 10_000;
@@ -55,6 +65,16 @@ export class SessionReplayService {
   async timeline(sid: string, req: AuthedRequest): Promise<{ items: TimelineEntry[]; truncated: boolean }> {
     await this.reads.detail(sid, req, { action: 'session.timeline' });
     const byXid = new Map<string, TimelineEntry>();
+    const commands = new CommandIndexer();
+    const commandEntries: TimelineEntry[] = [];
+    // the cast's clock at each submission (times never go back), so a command sits on its marker
+    const submittedAt: number[] = [];
+    const addCommands = (done: SubmittedCommand[]) => {
+      for (const c of done) {
+        if (byXid.size + commandEntries.length >= MAX_TIMELINE) truncated = true;
+        else commandEntries.push(commandEntry(c, submittedAt[c.index] ?? 0));
+      }
+    };
     let t0: number | undefined;
     let last = 0;
     let truncated = false;
@@ -63,12 +83,15 @@ export class SessionReplayService {
       // same clock as the cast: relative to the first frame, never backwards
       const time = Math.max(last, (f.tsMicros - t0) / 1e6);
       last = time;
+      const done = commands.push(f);
+      while (submittedAt.length < commands.submitted) submittedAt.push(time);
+      addCommands(done);
       const frame = f.frame;
       const xid = 'xid' in frame ? frame.xid : undefined;
       if (!xid || !['request', 'response', 'decision'].includes(frame.type)) continue;
       let e = byXid.get(xid);
       if (!e) {
-        if (byXid.size >= MAX_TIMELINE) {
+        if (byXid.size + commandEntries.length >= MAX_TIMELINE) {
           truncated = true;
           continue;
         }
@@ -93,13 +116,29 @@ export class SessionReplayService {
         e.decision = { outcome: d.outcome, policy: d.policy, reason: d.reason };
       }
     }
-    return { items: [...byXid.values()], truncated };
+    addCommands(commands.end());
+    // one clock: exchanges and commands in time order (a stable sort keeps each kind's own order)
+    const items = [...byXid.values(), ...commandEntries].sort((a, b) => a.time - b.time);
+    items.forEach((e, i) => (e.index = i)); // the cast's marker order
+    return { items, truncated };
   }
 
   async verify(sid: string, req: AuthedRequest): Promise<VerifyResult> {
     await this.reads.detail(sid, req, { action: 'session.verify' });
     return verifySession(this.store, sid, this.keys.jwks);
   }
+}
+
+function commandEntry(c: SubmittedCommand, time: number): TimelineEntry {
+  return {
+    xid: `cmd-${c.index}`,
+    index: c.index,
+    time,
+    ts: c.ts,
+    target: c.line,
+    findings: c.findings,
+    command: { line: c.line, output: c.output, outputTruncated: c.outputTruncated, seq: c.seq },
+  };
 }
 
 /** Lines are small (one event each): batched into chunks of about this many characters per write. */

@@ -1,6 +1,7 @@
 import type { DecisionFrame, Encoding, Frame, RequestFrame, ResponseFrame } from '@auditorium/frames';
 import type { SessionSummary, StoredFrame } from '@auditorium/store';
 
+import { CommandIndexer } from './command-index';
 import { decodeBase64, exchangeLabel, renderFrameText } from './exchange-text';
 import type { TextRenderOptions } from './exchange-text';
 import { escapeLine, TerminalStreamSanitizer } from './terminal-sanitizer';
@@ -115,7 +116,8 @@ const RECENT_XIDS = 4096;
  *   going back (a frame stamped earlier than its predecessor is shown at the
  *   predecessor's time); idle gaps are kept (idle_time_limit is the player's).
  * - One marker per exchange, at its request's time (or at the response's
- *   when the request is missing), labelled `GET /x → 200`, `SELECT … (3 rows)`.
+ *   when the request is missing), labelled `GET /x → 200`, `SELECT … (3 rows)`;
+ *   one per line submitted in an interactive session, labelled `$ <line>`.
  * - Request, response, decision, session start/end and error frames are
  *   rendered as text with all payload controls made inert (renderFrameText).
  * - input/output frames of interactive sessions are the terminal stream: sent
@@ -138,6 +140,7 @@ export async function* renderAsciicast(
   const output = new StreamDecoder();
   const input = new StreamDecoder();
   const sanitizer = new TerminalStreamSanitizer();
+  const commands = new CommandIndexer();
   let firstMicros: number | undefined;
   let lastMicros = 0;
   let emittedMicros = 0;
@@ -219,6 +222,9 @@ export async function* renderAsciicast(
         push('o', sanitizer.push(output.decode(frame.data, frame.encoding)));
         break;
       case 'input':
+        commands.push(stored);
+        // a marker per submitted line, like one per exchange: the timeline lists both
+        for (const typed of commands.lastSubmitted) queue.push({ micros, code: 'm', data: commandLabel(typed) });
         push('i', input.decode(frame.data, frame.encoding));
         break;
       case 'session.end':
@@ -233,6 +239,13 @@ export async function* renderAsciicast(
   const tail = output.flush() + sanitizer.end();
   if (tail) queue.push({ micros: lastMicros, code: 'o', data: tail });
   yield* drain(true);
+}
+
+const MAX_COMMAND_LABEL = 80;
+
+function commandLabel(line: string): string {
+  const text = `$ ${line}`;
+  return text.length > MAX_COMMAND_LABEL ? `${text.slice(0, MAX_COMMAND_LABEL - 1)}…` : text;
 }
 
 function labelOf(ex: Exchange): string {

@@ -1,3 +1,4 @@
 export * from './asciicast';
 export * from './exchange-text';
 export * from './terminal-sanitizer';
+export * from './command-index';

@@ -74,6 +74,7 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
     badge('Integrity: checking…', 'neutral'),
   );
   const timelinePanel = h('div', { class: 'timeline-body' }, loading('the exchange timeline'));
+  const timelineTitle = h('h2', { id: 'timeline-title' }, `Exchanges (${summary.exchangeCount})`);
   const details = h(
     'section',
     { class: 'details', attrs: { 'aria-labelledby': 'details-title' } },
@@ -135,12 +136,7 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
           'With the player focused: space plays or pauses, ← → seek, [ and ] jump to the previous or next exchange.',
         ),
       ),
-      h(
-        'section',
-        { class: 'timeline', attrs: { 'aria-labelledby': 'timeline-title' } },
-        h('h2', { id: 'timeline-title' }, `Exchanges (${summary.exchangeCount})`),
-        timelinePanel,
-      ),
+      h('section', { class: 'timeline', attrs: { 'aria-labelledby': 'timeline-title' } }, timelineTitle, timelinePanel),
     ),
     details,
   );
@@ -156,6 +152,10 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
     for (const [xid, b] of buttons) b.setAttribute('aria-current', String(xid === item.xid));
     replaceUrl(sessionHref(sid, { ...urlSettings(settings), x: item.xid }));
     if (seek) await replay.seekTo(item);
+    if (item.command) {
+      details.replaceChildren(h('h2', { id: 'details-title' }, 'Command details'), commandDetails(item));
+      return;
+    }
     details.replaceChildren(
       h('h2', { id: 'details-title' }, 'Exchange details'),
       h('p', { class: 'muted' }, exchangeLabel(item)),
@@ -238,6 +238,8 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
       );
       return;
     }
+    const commands = items.filter((i) => i.command).length;
+    if (commands > 0) timelineTitle.textContent = `Exchanges (${items.length - commands}) · commands (${commands})`;
     const list = h('ol', { class: 'exchanges' });
     for (const item of items) {
       const button = timelineButton(item);
@@ -263,6 +265,20 @@ function urlSettings(s: PlayerSettings): Record<string, string | undefined> {
   return { speed: s.speed === '1' ? undefined : s.speed, idle: s.idle === 'cast' ? undefined : s.idle };
 }
 
+/** A command of an interactive session: the line and what came back, as text (payloads are untrusted). */
+function commandDetails(item: TimelineItem): HTMLElement {
+  const c = item.command as NonNullable<TimelineItem['command']>;
+  return h(
+    'div',
+    { class: 'command-details' },
+    h('p', { class: 'muted' }, `Typed at ${formatClock(item.time)} (frame #${c.seq})`),
+    h('pre', { class: 'payload command-line' }, c.line || '(an empty line)'),
+    h('h3', null, 'Output that followed'),
+    h('pre', { class: 'payload command-output' }, c.output || '(no output)'),
+    c.outputTruncated ? h('p', { class: 'muted' }, 'Output cut at 4,096 characters; the replay has it all.') : null,
+  );
+}
+
 function exchangeLabel(item: TimelineItem): string {
   return [item.method, item.target, item.status !== undefined ? `→ ${item.status}` : undefined]
     .filter(Boolean)
@@ -285,6 +301,7 @@ function timelineButton(item: TimelineItem): HTMLButtonElement {
         'span',
         { class: 'ex-line' },
         item.method ? h('span', { class: 'ex-method' }, item.method) : null,
+        item.command ? h('span', { class: 'ex-method' }, '$') : null,
         h('span', { class: 'ex-target mono' }, item.target ?? item.xid),
       ),
       h(

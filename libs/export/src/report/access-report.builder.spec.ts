@@ -68,15 +68,15 @@ describe('buildAccessReport', () => {
     const byResource = await buildAccessReport(sessions, frames, { scope: { resource: 'orders-db' }, ...DAY });
     expect(byResource).toMatchObject({
       sessions: 1,
-      exchanges: 2,
+      exchanges: 3, // two SQL exchanges and the `\q` typed at the interactive prompt
       identities: [{ sub: 'etl-pipeline' }],
       decisions: { allow: 1 },
       infoTypes: [{ type: 'CREDIT_CARD_NUMBER', count: 2 }],
       deniedExchanges: [],
     });
     const all = await buildAccessReport(sessions, frames, { scope: {}, ...DAY, bucket: 'day' });
-    expect(all).toMatchObject({ sessions: 2, exchanges: 4, deniedTotal: 1 });
-    expect(all.series).toEqual([{ start: '2026-01-15T00:00:00.000Z', sessions: 2, exchanges: 4, denied: 1 }]);
+    expect(all).toMatchObject({ sessions: 2, exchanges: 5, deniedTotal: 1 });
+    expect(all.series).toEqual([{ start: '2026-01-15T00:00:00.000Z', sessions: 2, exchanges: 5, denied: 1 }]);
     expect(all.resourcesTouched.map((r) => r.name).sort()).toEqual(['orders-db', 'reports-api']);
   });
 
@@ -161,5 +161,30 @@ describe('buildAccessReport', () => {
     expect(((await bad({ to: DAY.from })) as Error).message).toMatch(/after from/);
     expect(((await bad({ bucket: 'week' })) as Error).message).toMatch(/bucket must be one of hour, day/);
     expect(((await bad({ from: '2000-01-01T00:00:00Z' })) as Error).message).toContain(`at most ${MAX_REPORT_BUCKETS}`);
+  });
+
+  it('counts each line submitted in an interactive session as an exchange, with the info types of its output', async () => {
+    const b = aSession({
+      sid: 'sess-psql-1',
+      identity: { sub: 'svc-runbook', type: 'machine' },
+      resource: { name: 'orders-db', type: 'postgres' },
+      startTs: '2026-01-15T11:00:00.000000Z',
+    })
+      .start()
+      .output('orders=> ')
+      .input('SELECT card ')
+      .input('FROM orders;')
+      .input('\r')
+      .output('SELECT card FROM orders;\r\n [CREDIT_CARD_NUMBER]\r\n(1 row)\r\norders=> ')
+      .input('\\q\r')
+      .end('ok');
+    const psql = await storedFramesOf(b.frames(), { findings: { 5: { CREDIT_CARD_NUMBER: 1 } } });
+    const r = await buildAccessReport([sessionSummaryOf(psql)], psql, { scope: { identity: 'svc-runbook' }, ...DAY });
+    expect(r).toMatchObject({
+      sessions: 1,
+      exchanges: 2,
+      resourcesTouched: [{ name: 'orders-db', exchanges: 2 }],
+      infoTypes: [{ type: 'CREDIT_CARD_NUMBER', count: 1 }],
+    });
   });
 });

@@ -2,6 +2,7 @@ import { DECISION_OUTCOMES, parseTsMicros } from '@auditorium/frames';
 import type { DecisionOutcome, Frame } from '@auditorium/frames';
 import { InvalidQueryError } from '@auditorium/store';
 import type { SessionSummary, StoredFrame } from '@auditorium/store';
+import { CommandIndexer } from '@auditorium/replay';
 
 import type {
   AccessReport,
@@ -133,6 +134,8 @@ export async function buildAccessReport(
   const decisions = emptyDecisions();
   const infoTypes = new Map<string, number>();
   const requests = new Map<string, { method?: string; target?: string }>();
+  // interactive sessions: each submitted line is an exchange (libs/replay's command index)
+  const commandIndexers = new Map<string, CommandIndexer>();
   const denied: DeniedExchange[] = [];
   let deniedTotal = 0;
   let exchanges = 0;
@@ -155,7 +158,7 @@ export async function buildAccessReport(
     resource.bytes += stored.bytes;
     for (const [type, n] of Object.entries(stored.findings)) infoTypes.set(type, (infoTypes.get(type) ?? 0) + n);
 
-    if (isNewExchange(frame, stored.sid, requests)) {
+    if (isNewExchange(frame, stored.sid, requests) || isSubmittedCommand(stored, commandIndexers)) {
       exchanges++;
       resource.exchanges++;
       if (identity) identity.exchanges++;
@@ -247,6 +250,16 @@ class Series {
   points(): SeriesPoint[] {
     return this.data;
   }
+}
+
+/** An input frame that submits a line of an interactive session. */
+function isSubmittedCommand(stored: StoredFrame, indexers: Map<string, CommandIndexer>): boolean {
+  if (stored.frame.type !== 'input') return false;
+  let indexer = indexers.get(stored.sid);
+  if (!indexer) indexers.set(stored.sid, (indexer = new CommandIndexer()));
+  const before = indexer.submitted;
+  indexer.push(stored);
+  return indexer.submitted > before;
 }
 
 /** Request frames open an exchange; a response counts only when its request was not seen. */

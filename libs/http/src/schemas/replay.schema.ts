@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DECISION_OUTCOMES } from '@auditorium/frames';
 import type { SealCheck, VerifyResult, VerifyStatus } from '@auditorium/integrity';
 import type { FindingCounts } from '@auditorium/store';
-import type { TimelineEntry } from '../session-replay.service';
+import type { TimelineCommand, TimelineEntry } from '../session-replay.service';
 import { FINDING_COUNTS, SeqRangeDto } from './session.schema';
 
 export class TimelineDecisionDto {
@@ -11,9 +11,19 @@ export class TimelineDecisionDto {
   @ApiPropertyOptional() reason?: string;
 }
 
+export class TimelineCommandDto implements TimelineCommand {
+  @ApiProperty({ description: 'the line as typed, after line editing, masked as stored' }) line!: string;
+  @ApiProperty({ description: 'the output that followed, as plain text (at most 4096 characters)' }) output!: string;
+  @ApiProperty() outputTruncated!: boolean;
+  @ApiProperty({ description: 'seq of the input frame that submitted the line' }) seq!: number;
+}
+
 export class TimelineEntryDto implements TimelineEntry {
-  @ApiProperty({ description: 'exchange id' }) xid!: string;
-  @ApiProperty({ description: '0-based position; the cast has one marker per exchange, in this order' }) index!: number;
+  @ApiProperty({ description: 'exchange id; `cmd-<n>` for a command of an interactive session' }) xid!: string;
+  @ApiProperty({
+    description: '0-based position; the cast has one marker per exchange and per command, in this order',
+  })
+  index!: number;
   @ApiProperty({ description: "seconds from the session's first frame: the cast's clock (a marker's time)" })
   time!: number;
   @ApiProperty({ format: 'date-time' }) ts!: string;
@@ -23,6 +33,11 @@ export class TimelineEntryDto implements TimelineEntry {
   @ApiPropertyOptional() durationMs?: number;
   @ApiPropertyOptional({ type: TimelineDecisionDto }) decision?: TimelineDecisionDto;
   @ApiProperty(FINDING_COUNTS) findings!: FindingCounts;
+  @ApiPropertyOptional({
+    type: TimelineCommandDto,
+    description: 'a line submitted in an interactive session (psql, ssh, kubectl exec) and the output that followed',
+  })
+  command?: TimelineCommandDto;
 }
 
 export class TimelineDto {
