@@ -311,6 +311,35 @@ describe('viewer in Chromium', () => {
     expect(await cspViolations(page)).toEqual([]);
   });
 
+  it('reads SQL by statement with its command tag, highlights masked values, and opens a deep link at its moment', async () => {
+    await page.goto(`${harness.url}/#/sessions/demo-nightly-sync-prod-0002?idle=off&t=1.2`);
+    await page.locator('#play-toggle:not([disabled])').waitFor();
+    await page.waitForFunction(
+      () => Math.abs(Number(document.querySelector('#player-time')?.getAttribute('data-seconds')) - 1.2) < 0.05,
+    );
+    const exchanges = page.locator('button.exchange');
+    await exchanges.nth(2).waitFor();
+    await expect(exchanges.locator('.ex-method').allInnerTexts()).resolves.toEqual(['SET', 'SELECT', 'UPDATE']);
+    await expect(exchanges.locator('.command-tag').allInnerTexts()).resolves.toEqual(['SET', 'SELECT 3', 'UPDATE 3']);
+    await expect(exchanges.nth(1).locator('.ex-target').innerText()).resolves.toMatch(/^SELECT id, full_name, email/);
+
+    await exchanges.nth(1).click();
+    await page.locator('.exchange-frames').waitFor();
+    const marks = page.locator('.exchange-frames mark.masked');
+    await expect(marks.allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining(['[CREDIT_CARD_NUMBER]', '[EMAIL_ADDRESS]']),
+    );
+    // the highlight is an element the viewer made around text, not markup from the payload
+    await expect(
+      marks.first().evaluate((m) => m.childNodes.length === 1 && m.firstChild?.nodeType === 3),
+    ).resolves.toBe(true);
+    await expect(page.locator('.frame-response .badge-neutral').innerText()).resolves.toBe('SELECT 3');
+    // the statement is shown once, on the request
+    const details = await page.locator('.exchange-frames').innerText();
+    expect(details.split('SELECT id, full_name, email, phone, card_number, ssn FROM customers')).toHaveLength(2);
+    await shoot(page, 'session-sql');
+  });
+
   it('keeps every demo session free of raw secrets in the browser', async () => {
     for (const s of demoSessions()) {
       await page.goto(`${harness.url}/#/sessions/${encodeURIComponent(s.sid)}?idle=off`);

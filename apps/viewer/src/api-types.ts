@@ -123,6 +123,8 @@ export interface TimelineItem {
   target?: string;
   status?: number;
   durationMs?: number;
+  /** SQL: the database's command tag (`UPDATE 3`), where status is a bare 0 */
+  commandTag?: string;
   decision?: TimelineDecision;
   findings: FindingCounts;
   /** a line submitted in an interactive session (xid `cmd-<n>`) and the output that followed */

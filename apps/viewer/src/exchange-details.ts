@@ -6,7 +6,7 @@ import { getJson } from './api';
 import type { FramePayload, StoredFrame } from './api-types';
 import { h } from './dom';
 import { formatDateTime, formatDurationMs } from './format';
-import { decisionBadge, findingBadges, httpStatusBadge } from './ui';
+import { decisionBadge, findingBadges, httpStatusBadge, payload } from './ui';
 
 const PAGE = 1000;
 const MAX_PAGES = 20;
@@ -57,16 +57,28 @@ export class ExchangeFrames {
   }
 }
 
+/** A SQL statement's status 0 is no HTTP code: its command tag (the body, `UPDATE 3`, or kind and rows) says what happened. */
+function commandTag(f: FramePayload): string {
+  const body = typeof f.body === 'string' ? f.body.trim() : '';
+  if (/^[A-Z]+( [A-Z]+)*( \d+){0,2}$/.test(body)) return body;
+  const sql = typeof f.meta?.sql === 'string' ? f.meta.sql : '';
+  const kind = /^[\s(]*([A-Za-z]+)/.exec(sql.replace(/^\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ''))?.[1]?.toUpperCase();
+  const rows = typeof f.meta?.rowCount === 'number' ? String(f.meta.rowCount) : undefined;
+  return [kind, rows].filter(Boolean).join(' ') || '0';
+}
+
 const FRAME_TITLE: Record<string, string> = { request: 'Request', response: 'Response', decision: 'Decision' };
 
 export function renderExchangeFrames(frames: StoredFrame[]): HTMLElement {
   const wrap = h('div', { class: 'exchange-frames' });
   const ordered = [...frames].sort((a, b) => a.seq - b.seq);
-  for (const stored of ordered) wrap.append(renderFrame(stored));
+  // the SQL is shown once: on the request, and on the response only when its request is missing
+  const requestSql = ordered.find((s) => s.frame.type === 'request' && typeof s.frame.meta?.sql === 'string');
+  for (const stored of ordered) wrap.append(renderFrame(stored, requestSql !== undefined));
   return wrap;
 }
 
-function renderFrame(stored: StoredFrame): HTMLElement {
+function renderFrame(stored: StoredFrame, sqlOnRequest: boolean): HTMLElement {
   const f: FramePayload = stored.frame;
   const head = h(
     'h3',
@@ -93,7 +105,8 @@ function renderFrame(stored: StoredFrame): HTMLElement {
   } else {
     fact('Method', f.method);
     fact('Target', f.target ? h('span', { class: 'mono break' }, f.target) : undefined);
-    fact('Status', httpStatusBadge(f.status) ?? undefined);
+    if (f.status === 0) fact('Command tag', h('span', { class: 'badge badge-neutral' }, commandTag(f)));
+    else fact('Status', httpStatusBadge(f.status) ?? undefined);
     const meta = f.meta ?? {};
     if (typeof meta.durationMs === 'number') fact('Duration', formatDurationMs(meta.durationMs));
     if (typeof meta.rowCount === 'number') fact('Rows', String(meta.rowCount));
@@ -108,14 +121,14 @@ function renderFrame(stored: StoredFrame): HTMLElement {
 
   if (f.headers && Object.keys(f.headers).length) {
     const lines = Object.entries(f.headers).map(([k, v]) => `${k}: ${v}`);
-    section.append(h('h4', null, 'Headers'), h('pre', { class: 'payload' }, lines.join('\n')));
+    section.append(h('h4', null, 'Headers'), payload(lines.join('\n')));
   }
   const sql = f.meta?.sql;
-  if (typeof sql === 'string' && sql !== f.body)
-    section.append(h('h4', null, 'SQL'), h('pre', { class: 'payload' }, sql));
+  if (typeof sql === 'string' && sql !== f.body && !(f.type === 'response' && sqlOnRequest))
+    section.append(h('h4', null, 'SQL'), payload(sql));
   if (f.body !== undefined && f.body !== '') {
     const label = f.encoding === 'base64' ? 'Body (binary, base64 as stored)' : 'Body';
-    section.append(h('h4', null, label), h('pre', { class: 'payload' }, f.body));
+    section.append(h('h4', null, label), payload(f.body));
   }
   return section;
 }

@@ -102,6 +102,33 @@ export function httpStatusBadge(status: number | undefined): HTMLElement | null 
   return h('span', { class: `badge ${cls}`, attrs: { title: `status ${status}` } }, String(status));
 }
 
+/** A masking token as the ingester writes it: `[EMAIL_ADDRESS]`, `[CREDIT_CARD_NUMBER]`. */
+const MASK_TOKEN = /\[[A-Z][A-Z0-9_]{2,63}\]/g;
+
+/**
+ * Untrusted text with its masked values highlighted, so `[EMAIL_ADDRESS]`
+ * does not read like data. Built from text nodes and <mark> elements, never
+ * from HTML: the payload stays text.
+ */
+export function maskedText(text: string): Node[] {
+  const nodes: Node[] = [];
+  let from = 0;
+  for (const m of text.matchAll(MASK_TOKEN)) {
+    if (m.index > from) nodes.push(document.createTextNode(text.slice(from, m.index)));
+    nodes.push(h('mark', { class: 'masked', attrs: { title: 'masked before storage' } }, m[0]));
+    from = m.index + m[0].length;
+  }
+  if (from < text.length) nodes.push(document.createTextNode(text.slice(from)));
+  return nodes;
+}
+
+/** A payload block: text, masked values highlighted. */
+export function payload(text: string, cls = ''): HTMLElement {
+  const pre = h('pre', { class: `payload ${cls}`.trim() });
+  pre.append(...maskedText(text));
+  return pre;
+}
+
 /** Focuses the new page's heading so keyboard and screen-reader users land on it. */
 export function focusHeading(root: HTMLElement): void {
   const h1 = root.querySelector('h1');

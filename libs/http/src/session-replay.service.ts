@@ -3,7 +3,14 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 import type { DecisionFrame, RequestFrame, ResponseFrame } from '@auditorium/frames';
 import { verifySession, VerifyResult } from '@auditorium/integrity';
-import { ASCIICAST_MEDIA_TYPE, CommandIndexer, renderAsciicast, SubmittedCommand } from '@auditorium/replay';
+import {
+  ASCIICAST_MEDIA_TYPE,
+  CommandIndexer,
+  renderAsciicast,
+  sqlCommandTag,
+  sqlStatementKind,
+  SubmittedCommand,
+} from '@auditorium/replay';
 import { FindingCounts, RecordingStore } from '@auditorium/store';
 import type { AuthedRequest } from './auth.guard';
 import type { ReplayQuery } from './replay.query';
@@ -20,6 +27,8 @@ export interface TimelineEntry {
   target?: string;
   status?: number;
   durationMs?: number;
+  /** SQL exchanges: what the database answered (`UPDATE 3`), where `status` is a bare 0 */
+  commandTag?: string;
   decision?: { outcome: string; policy?: string; reason?: string };
   findings: FindingCounts;
   /** a line submitted in an interactive session (xid `cmd-<n>`): what was typed and what came back */
@@ -103,12 +112,16 @@ export class SessionReplayService {
         const r = frame as RequestFrame;
         e.time = time;
         e.ts = f.ts;
-        e.method = r.method ?? e.method;
-        e.target = r.target ?? r.meta?.sql ?? e.target;
+        const sql = typeof r.meta?.sql === 'string' ? r.meta.sql : undefined;
+        // SQL reads by its statement (SELECT …), not by the table or database it ran on
+        e.method = r.method ?? (sql !== undefined ? sqlStatementKind(sql) : undefined) ?? e.method;
+        e.target = (sql !== undefined ? oneLine(sql) : r.target) ?? e.target;
       } else if (frame.type === 'response') {
         const r = frame as ResponseFrame;
         e.status = r.status;
         e.durationMs = r.meta?.durationMs;
+        const tag = r.status === 0 ? sqlCommandTag(undefined, r) : undefined;
+        if (tag !== undefined) e.commandTag = tag;
         e.method ??= r.method;
         e.target ??= r.target;
       } else {
@@ -127,6 +140,11 @@ export class SessionReplayService {
     await this.reads.detail(sid, req, { action: 'session.verify' });
     return verifySession(this.store, sid, this.keys.jwks);
   }
+}
+
+function oneLine(sql: string): string {
+  const text = sql.replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
 function commandEntry(c: SubmittedCommand, time: number): TimelineEntry {

@@ -84,6 +84,21 @@ describe('renderExchangeText', () => {
   });
 });
 
+describe('SQL exchanges', () => {
+  const sql = 'UPDATE customers SET synced_at = now() WHERE id IN (1,2,3);';
+  const request = { type: 'request', xid: 'q3', target: 'customers', body: sql, meta: { sql } } as RequestFrame;
+  const response = { type: 'response', xid: 'q3', status: 0, body: 'UPDATE 3', meta: { rowCount: 3 } } as ResponseFrame;
+
+  it('prints the SQL once, under its statement kind, and answers with the command tag, not status 0', () => {
+    const req = renderExchangeText(request, { color: false });
+    expect(req.split(sql)).toHaveLength(2);
+    expect(req.startsWith('→ UPDATE customers')).toBe(true);
+    const res = renderExchangeText(response, { color: false });
+    expect(res).toBe('← UPDATE 3\r\n');
+    expect(exchangeLabel(request, response)).toBe(`${sql} → UPDATE 3`);
+  });
+});
+
 describe('prettyJson', () => {
   it('re-indents without touching values', () => {
     expect(prettyJson('{"id":12345678901234567890,"s":"a,b:{c}","e":[],"o":{}}')).toBe(

@@ -9,6 +9,7 @@ import type {
   SessionStartFrame,
 } from '@auditorium/frames';
 
+import { exchangeSql, sqlCommandTag, sqlStatementKind } from './sql-statement';
 import { escapeControls, escapeLine } from './terminal-sanitizer';
 
 /**
@@ -91,10 +92,16 @@ function styleOf(opts: TextRenderOptions): Style {
 export function renderExchangeText(frame: RequestFrame | ResponseFrame, opts: TextRenderOptions = {}): string {
   const s = styleOf(opts);
   const lines: string[] = [];
+  const sql = typeof frame.meta?.sql === 'string' ? frame.meta.sql : undefined;
+  const tag = frame.type === 'response' && frame.status === 0 ? sqlCommandTag(undefined, frame) : undefined;
   if (frame.type === 'request') {
-    const method = escapeLine(frame.method ?? 'REQUEST');
+    const method = escapeLine(frame.method ?? (sql !== undefined ? (sqlStatementKind(sql) ?? 'SQL') : 'REQUEST'));
     const target = frame.target !== undefined ? ' ' + escapeLine(frame.target) : '';
     lines.push(`${s.cyan('→')} ${s.bold(method)}${target}${truncatedNote(frame, s)}`);
+  } else if (tag !== undefined) {
+    // a SQL statement's status 0 is no HTTP code: the command tag says what happened
+    const duration = typeof frame.meta?.durationMs === 'number' ? s.dim(`  (${formatMs(frame.meta.durationMs)})`) : '';
+    lines.push(`${s.green('←')} ${s.green(s.bold(escapeLine(tag)))}${duration}${truncatedNote(frame, s)}`);
   } else {
     const status = frame.status !== undefined ? String(frame.status) : 'RESPONSE';
     const text = frame.status !== undefined && STATUS_TEXT[frame.status] ? ' ' + STATUS_TEXT[frame.status] : '';
@@ -105,12 +112,13 @@ export function renderExchangeText(frame: RequestFrame | ResponseFrame, opts: Te
   for (const [name, value] of chosenHeaders(frame.headers, opts.headerAllowList)) {
     lines.push(`  ${s.dim(escapeLine(name) + ':')} ${escapeLine(value)}`);
   }
-  const sql = typeof frame.meta?.sql === 'string' ? frame.meta.sql : undefined;
   if (sql && frame.type === 'request') lines.push(...indent(clip(escapeControls(sql), opts, s)));
-  if (frame.type === 'response' && typeof frame.meta?.rowCount === 'number') {
+  if (frame.type === 'response' && typeof frame.meta?.rowCount === 'number' && tag === undefined) {
     lines.push(`  ${s.dim(`(${frame.meta.rowCount} ${frame.meta.rowCount === 1 ? 'row' : 'rows'})`)}`);
   }
-  if (frame.body !== undefined && frame.body !== '') {
+  // the SQL is printed once: a request body that repeats meta.sql, or a response body that is the tag, adds nothing
+  const repeats = (frame.type === 'request' && frame.body?.trim() === sql?.trim()) || frame.body?.trim() === tag;
+  if (frame.body !== undefined && frame.body !== '' && !repeats) {
     lines.push(...indent(clip(bodyText(frame.body, frame.encoding, contentType(frame.headers)), opts, s)));
   }
   return lines.join(CRLF) + CRLF;
@@ -211,7 +219,8 @@ export function exchangeLabel(
   response?: ResponseFrame,
   decision?: DecisionFrame,
 ): string {
-  const sql = [request?.meta?.sql, response?.meta?.sql].find((x): x is string => typeof x === 'string');
+  const sql = exchangeSql(request, response);
+  const tag = response?.status === 0 ? sqlCommandTag(request, response) : undefined;
   const rows = [response?.meta?.rowCount, request?.meta?.rowCount].find((x): x is number => typeof x === 'number');
   let label: string;
   if (sql) {
@@ -223,8 +232,9 @@ export function exchangeLabel(
   }
   const denied = decision && (decision.outcome === 'deny' || decision.outcome === 'review.rejected');
   if (denied) label += ' → denied';
+  else if (tag !== undefined) label += ` → ${tag}`;
   else if (response?.status !== undefined) label += ` → ${response.status}`;
-  if (rows !== undefined) label += ` (${rows} ${rows === 1 ? 'row' : 'rows'})`;
+  if (rows !== undefined && tag === undefined) label += ` (${rows} ${rows === 1 ? 'row' : 'rows'})`;
   return shorten(escapeLine(label), 120);
 }
 

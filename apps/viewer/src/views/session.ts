@@ -22,6 +22,7 @@ import {
   heading,
   httpStatusBadge,
   loading,
+  payload,
   statusBadge,
 } from '../ui';
 
@@ -48,6 +49,9 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
     idle: IDLE_LIMITS.some(([v]) => v === route.params.get('idle')) ? (route.params.get('idle') as string) : 'cast',
   };
   const selectedXid = route.params.get('x') ?? undefined;
+  // a deep link to a moment: #/sessions/<sid>?t=12.5 (seconds of real session time, the timeline's clock)
+  const t = Number(route.params.get('t') ?? NaN);
+  const startAt = Number.isFinite(t) && t >= 0 ? t : undefined;
   const enc = encodeURIComponent(sid);
 
   root.replaceChildren(
@@ -211,7 +215,7 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
         'application/x-asciicast',
       );
       if (signal.aborted) return;
-      await replay.load(cast);
+      await replay.load(cast, startAt);
     } catch (err) {
       if (isAborted(err)) return;
       stage.replaceChildren(errorBox(err));
@@ -272,17 +276,18 @@ function commandDetails(item: TimelineItem): HTMLElement {
     'div',
     { class: 'command-details' },
     h('p', { class: 'muted' }, `Typed at ${formatClock(item.time)} (frame #${c.seq})`),
-    h('pre', { class: 'payload command-line' }, c.line || '(an empty line)'),
+    payload(c.line || '(an empty line)', 'command-line'),
     h('h3', null, 'Output that followed'),
-    h('pre', { class: 'payload command-output' }, c.output || '(no output)'),
+    payload(c.output || '(no output)', 'command-output'),
     c.outputTruncated ? h('p', { class: 'muted' }, 'Output cut at 4,096 characters; the replay has it all.') : null,
   );
 }
 
 function exchangeLabel(item: TimelineItem): string {
-  return [item.method, item.target, item.status !== undefined ? `→ ${item.status}` : undefined]
-    .filter(Boolean)
-    .join(' ');
+  const answer = item.commandTag ?? item.status;
+  // SQL: the target is the statement, which already starts with its kind
+  const method = item.method && item.target?.toUpperCase().startsWith(item.method) ? undefined : item.method;
+  return [method, item.target, answer !== undefined ? `→ ${answer}` : undefined].filter(Boolean).join(' ');
 }
 
 function timelineButton(item: TimelineItem): HTMLButtonElement {
@@ -307,7 +312,9 @@ function timelineButton(item: TimelineItem): HTMLButtonElement {
       h(
         'span',
         { class: 'ex-facts' },
-        httpStatusBadge(item.status),
+        item.commandTag !== undefined
+          ? h('span', { class: 'badge badge-neutral command-tag', attrs: { title: 'command tag' } }, item.commandTag)
+          : httpStatusBadge(item.status),
         item.durationMs !== undefined ? h('span', { class: 'ex-duration' }, formatDurationMs(item.durationMs)) : null,
         item.decision
           ? decisionBadge(
@@ -406,7 +413,8 @@ class Replay {
     playButton.addEventListener('click', () => void this.toggle());
   }
 
-  async load(cast: string): Promise<void> {
+  /** `startAt`: real session seconds to open at (a deep link), on the player's clock once mapped through the idle limit */
+  async load(cast: string, startAt?: number): Promise<void> {
     const first = cast.slice(0, cast.indexOf('\n') >>> 0);
     let version: unknown;
     try {
@@ -420,7 +428,7 @@ class Replay {
     this.cast = cast;
     this.times = castTimes(cast);
     this.limit = this.idleLimit();
-    await this.mount(0, false);
+    await this.mount(startAt !== undefined ? toPlayedTime(startAt, this.times.events, this.limit) : 0, false);
   }
 
   async remount(): Promise<void> {

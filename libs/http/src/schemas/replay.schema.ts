@@ -28,9 +28,15 @@ export class TimelineEntryDto implements TimelineEntry {
   time!: number;
   @ApiProperty({ format: 'date-time' }) ts!: string;
   @ApiPropertyOptional({ example: 'GET' }) method?: string;
-  @ApiPropertyOptional({ description: 'path, URL, database or SQL text' }) target?: string;
+  @ApiPropertyOptional({ description: 'path or URL; for SQL exchanges the statement (method: its kind, SELECT …)' })
+  target?: string;
   @ApiPropertyOptional({ example: 200 }) status?: number;
   @ApiPropertyOptional() durationMs?: number;
+  @ApiPropertyOptional({
+    example: 'UPDATE 3',
+    description: "SQL exchanges: the database's command tag (status is 0 there, not an HTTP code)",
+  })
+  commandTag?: string;
   @ApiPropertyOptional({ type: TimelineDecisionDto }) decision?: TimelineDecisionDto;
   @ApiProperty(FINDING_COUNTS) findings!: FindingCounts;
   @ApiPropertyOptional({
