@@ -83,6 +83,8 @@ export async function apiFetch(
   what: string,
   signal?: AbortSignal,
   accept = 'application/json',
+  /** a change (PUT, POST) with its JSON body; reads leave it out */
+  send?: { method: 'PUT' | 'POST'; body?: unknown },
 ): Promise<Response> {
   const token = getToken();
   if (!token) {
@@ -92,7 +94,13 @@ export async function apiFetch(
   let res: Response;
   try {
     res = await fetch(url, {
-      headers: { authorization: `Bearer ${token}`, accept },
+      method: send?.method ?? 'GET',
+      body: send?.body !== undefined ? JSON.stringify(send.body) : undefined,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept,
+        ...(send?.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       signal,
       credentials: 'omit',
       cache: 'no-store',

@@ -6,10 +6,12 @@ import { h } from './dom';
 import { formatDateTime } from './format';
 import { href, navigate, parseHash, type Route } from './router';
 import { focusHeading, heading } from './ui';
+import { renderAccessLog } from './views/access-log';
 import { renderIdentities } from './views/identities';
 import { renderSession } from './views/session';
 import { renderSessions } from './views/sessions';
 import { renderSignin } from './views/signin';
+import { renderExports, renderReports, renderRetention } from './views/tasks';
 
 const main = document.getElementById('main') as HTMLElement;
 const nav = document.getElementById('nav') as HTMLElement;
@@ -38,6 +40,14 @@ function renderNav(route: Route): void {
     link('Identities', href('/identities'), route.name === 'identities'),
     link('Sessions', href('/sessions'), route.name === 'sessions' || route.name === 'session'),
   );
+  // the tasks a token's roles allow (display only: the server decides)
+  const token = getToken();
+  const roles = new Set(token ? (readTokenInfo(token)?.roles ?? []) : []);
+  const may = (role: string) => roles.has(role) || roles.has('admin');
+  if (may('compliance')) nav.append(link('Reports', href('/reports'), route.name === 'reports'));
+  if (may('siem')) nav.append(link('Exports', href('/exports'), route.name === 'exports'));
+  if (may('admin')) nav.append(link('Access log', href('/access-log'), route.name === 'access-log'));
+  if (may('admin')) nav.append(link('Retention', href('/retention'), route.name === 'retention'));
 }
 
 function renderAccount(): void {
@@ -103,6 +113,22 @@ function render(): void {
     case 'session':
       document.title = `${route.sid ?? 'Session'} · Auditorium`;
       work = renderSession(main, route, ctl.signal);
+      break;
+    case 'access-log':
+      document.title = 'Access log · Auditorium';
+      work = renderAccessLog(main, route, ctl.signal);
+      break;
+    case 'reports':
+      document.title = 'Access reports · Auditorium';
+      work = renderReports(main, route, ctl.signal);
+      break;
+    case 'exports':
+      document.title = 'Exports · Auditorium';
+      renderExports(main, route);
+      break;
+    case 'retention':
+      document.title = 'Retention · Auditorium';
+      work = renderRetention(main, route, ctl.signal);
       break;
     default:
       document.title = 'Not found · Auditorium';

@@ -4,7 +4,11 @@
  * the server, so the API serves one index.html at `/` and nothing else.
  */
 
-export type RouteName = 'identities' | 'sessions' | 'session' | 'signin' | 'notfound';
+export type RouteName =
+  'identities' | 'sessions' | 'session' | 'signin' | 'access-log' | 'reports' | 'exports' | 'retention' | 'notfound';
+
+/** Pages that are one path segment and nothing else. */
+const PLAIN_PAGES: readonly RouteName[] = ['access-log', 'reports', 'exports', 'retention'];
 
 export interface Route {
   name: RouteName;
@@ -23,6 +27,8 @@ export function parseHash(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'identities')) return { name: 'identities', params };
   if (parts[0] === 'signin' && parts.length === 1) return { name: 'signin', params };
+  const plain = PLAIN_PAGES.find((p) => p === parts[0]);
+  if (plain && parts.length === 1) return { name: plain, params };
   if (parts[0] === 'sessions') {
     if (parts.length === 1) return { name: 'sessions', params };
     if (parts.length === 2) {

@@ -12,6 +12,7 @@ import { ExchangeFrames, renderExchangeFrames } from '../exchange-details';
 import { formatBytes, formatClock, formatDateTime, formatDurationMs, sessionDurationMs } from '../format';
 import type { Player, PlayerOptions } from '../player-runtime';
 import { href, replaceUrl, sessionHref, type Route } from '../router';
+import { legalHoldControl } from './legal-hold';
 import {
   decisionBadge,
   decisionBadges,
@@ -115,6 +116,7 @@ export async function renderSession(root: HTMLElement, route: Route, signal: Abo
         downloadButton('Download frames (NDJSON)', `${safeFileName(sid)}.frames.ndjson`, (progress) =>
           framesBlob(sid, (n) => progress(`${n} frames…`)),
         ),
+        legalHoldControl(sid, summary.legalHold === true),
       ),
     ),
     summaryFacts(summary),
