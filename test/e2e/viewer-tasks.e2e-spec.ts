@@ -84,6 +84,7 @@ describe('viewer tasks in Chromium', () => {
       'Exports',
       'Access log',
       'Retention',
+      'API',
     ]);
   });
 
@@ -194,5 +195,25 @@ describe('viewer tasks in Chromium', () => {
     await page.getByLabel('Events per file').fill('10');
     const second = await download('Download');
     expect(second.body.toString()).not.toBe(first.body.toString());
+  });
+
+  it("serves Swagger UI for the OpenAPI spec at /api/v1/docs, from local assets, under the CSP, with the tab's token", async () => {
+    const violations: string[] = [];
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        ),
+      ),
+    );
+    const res = await page.goto(`${harness.url}/api/v1/docs`);
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.locator('.opblock-summary-path', { hasText: '/api/v1/sessions/{sid}/replay' }).first().waitFor();
+    expect(requests.every((u) => u.startsWith(harness.url))).toBe(true); // nothing from a CDN
+    await shoot('api-docs');
+    expect(violations).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, Response } from 'express';
 import { createTokenVerifier } from '@auditorium/auth';
 import { loadConfigOrExit } from '@auditorium/config';
-import { defaultViewerDir, SealKeyring, securityHeaders, viewerMiddleware } from '@auditorium/http';
+import { apiDocsMiddleware, defaultViewerDir, SealKeyring, securityHeaders, viewerMiddleware } from '@auditorium/http';
 import { loadSealKeys } from '@auditorium/integrity';
 import { createLogger, MetricsService, PinoNestLogger } from '@auditorium/observability';
 import { createAccessLog, createRecordingStore } from '@auditorium/store';
@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   app.use(securityHeaders);
   const viewer = viewerMiddleware(defaultViewerDir());
   if (viewer) app.use(viewer);
+  const docs = apiDocsMiddleware(); // Swagger UI at /api/v1/docs
+  if (docs) app.use(docs);
   const json = express.json({ limit: '1mb' });
   app.use((req: Request, res: Response, next: NextFunction) => json(req, res, next));
   app.enableShutdownHooks();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, Response } from 'express';
 import { loadConfigOrExit } from '@auditorium/config';
-import { defaultViewerDir, securityHeaders, viewerMiddleware } from '@auditorium/http';
+import { apiDocsMiddleware, defaultViewerDir, securityHeaders, viewerMiddleware } from '@auditorium/http';
 import { createLogger, PinoNestLogger } from '@auditorium/observability';
 import { StandaloneModule } from './app.module';
 import { buildStandalone } from './standalone.factory';
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   app.use(securityHeaders);
   const viewer = viewerMiddleware(defaultViewerDir());
   if (viewer) app.use(viewer);
+  const docs = apiDocsMiddleware(); // Swagger UI at /api/v1/docs
+  if (docs) app.use(docs);
   else logger.warn('viewer assets not built (npm run build): serving the API only');
   const json = express.json({ limit: '1mb' });
   app.use((req: Request, res: Response, next: NextFunction) =>

@@ -48,6 +48,7 @@ function renderNav(route: Route): void {
   if (may('siem')) nav.append(link('Exports', href('/exports'), route.name === 'exports'));
   if (may('admin')) nav.append(link('Access log', href('/access-log'), route.name === 'access-log'));
   if (may('admin')) nav.append(link('Retention', href('/retention'), route.name === 'retention'));
+  if (token) nav.append(link('API', '/api/v1/docs', false));
 }
 
 function renderAccount(): void {

@@ -23,3 +23,4 @@ export * from './export';
 export * from './schemas';
 export * from './retention';
 export * from './openapi';
+export * from './api-docs.static';
