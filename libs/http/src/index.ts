@@ -18,6 +18,7 @@ export * from './keys.controller';
 export * from './access-log.controller';
 export * from './http.composition';
 export * from './viewer.static';
+export * from './security-headers';
 export * from './kafka-readiness';
 export * from './export';
 export * from './schemas';
