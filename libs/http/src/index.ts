@@ -24,3 +24,4 @@ export * from './export';
 export * from './schemas';
 export * from './retention';
 export * from './openapi';
+export * from './rate-limit';

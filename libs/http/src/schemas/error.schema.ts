@@ -24,15 +24,27 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'the token lacks the role; answered before any lookup, so it says nothing about the resource',
   404: "no such session — also for a session outside a scoped caller's scope",
   413: 'the body exceeds AUDITORIUM_INGEST_MAX_BODY_BYTES',
+  429: "this caller (the token's subject) spent its share (RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST): retry after Retry-After seconds",
   500: 'an internal error: the answer carries only a correlation id',
   503: 'the recording store is unavailable; retry',
 };
 
-/** Documents the error answers of an operation (401 and 500 apply to every protected one). */
+/** Answers that say when to come back. */
+const RETRY_AFTER = new Set([429, 503]);
+const RETRY_AFTER_HEADER = { description: 'seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } };
+
+/** Documents the error answers of an operation (401, 429 and 500 apply to every protected one). */
 export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ...[...new Set([...statuses, 401, 500])]
+    ...[...new Set([...statuses, 401, 429, 500])]
       .sort((a, b) => a - b)
-      .map((status) => ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'error', type: ErrorBodyDto })),
+      .map((status) =>
+        ApiResponse({
+          status,
+          description: DESCRIPTIONS[status] ?? 'error',
+          type: ErrorBodyDto,
+          ...(RETRY_AFTER.has(status) ? { headers: { 'Retry-After': RETRY_AFTER_HEADER } } : {}),
+        }),
+      ),
   );
 }
