@@ -3,7 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, Response } from 'express';
 import { createTokenVerifier } from '@auditorium/auth';
 import { loadConfigOrExit } from '@auditorium/config';
-import { defaultViewerDir, SealKeyring, securityHeaders, viewerMiddleware } from '@auditorium/http';
+import {
+  defaultViewerDir,
+  methodNotAllowed,
+  OpenApiDocument,
+  SealKeyring,
+  securityHeaders,
+  viewerMiddleware,
+} from '@auditorium/http';
 import { loadSealKeys } from '@auditorium/integrity';
 import { createLogger, MetricsService, PinoNestLogger } from '@auditorium/observability';
 import { createAccessLog, createRecordingStore } from '@auditorium/store';
@@ -30,6 +37,7 @@ async function main(): Promise<void> {
     { logger: new PinoNestLogger(logger), bodyParser: false },
   );
   app.use(securityHeaders);
+  app.use(methodNotAllowed(() => app.get(OpenApiDocument).get().paths));
   const viewer = viewerMiddleware(defaultViewerDir());
   if (viewer) app.use(viewer);
   const json = express.json({ limit: '1mb' });

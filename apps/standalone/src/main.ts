@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, Response } from 'express';
 import { loadConfigOrExit } from '@auditorium/config';
-import { defaultViewerDir, securityHeaders, viewerMiddleware } from '@auditorium/http';
+import {
+  defaultViewerDir,
+  methodNotAllowed,
+  OpenApiDocument,
+  securityHeaders,
+  viewerMiddleware,
+} from '@auditorium/http';
 import { createLogger, PinoNestLogger } from '@auditorium/observability';
 import { StandaloneModule } from './app.module';
 import { buildStandalone } from './standalone.factory';
@@ -16,6 +22,7 @@ async function main(): Promise<void> {
     bodyParser: false, // ingest streams NDJSON itself; JSON routes get a small parser below
   });
   app.use(securityHeaders);
+  app.use(methodNotAllowed(() => app.get(OpenApiDocument).get().paths));
   const viewer = viewerMiddleware(defaultViewerDir());
   if (viewer) app.use(viewer);
   else logger.warn('viewer assets not built (npm run build): serving the API only');

@@ -19,6 +19,7 @@ export * from './access-log.controller';
 export * from './http.composition';
 export * from './viewer.static';
 export * from './security-headers';
+export * from './method-not-allowed';
 export * from './kafka-readiness';
 export * from './export';
 export * from './schemas';

@@ -77,7 +77,7 @@ export class AccessReportService {
     const from = parseTsMicros(q.from);
     const to = parseTsMicros(q.to);
     if (from === undefined || to === undefined) throw new BadRequestError('from and to must be RFC 3339 timestamps');
-    if (to <= from) throw new BadRequestError('to must be after from');
+    if (to < from) throw new BadRequestError('to must not be before from');
     await this.access.record(req, 'report', describe(q));
 
     const sessions = await this.sessionsOf(q, req);

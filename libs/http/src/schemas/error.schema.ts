@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 /** Every error answer, from the one global filter (http-exception.filter.ts). */
 export class ErrorBodyDto {
@@ -36,13 +36,15 @@ const RETRY_AFTER_HEADER = { description: 'seconds to wait before retrying', sch
 /** Documents the error answers of an operation (401, 429 and 500 apply to every protected one). */
 export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
+    ApiExtraModels(ErrorBodyDto),
     ...[...new Set([...statuses, 401, 429, 500])]
       .sort((a, b) => a - b)
       .map((status) =>
         ApiResponse({
           status,
           description: DESCRIPTIONS[status] ?? 'error',
-          type: ErrorBodyDto,
+          // JSON whatever the operation's own media type (a cast, NDJSON, CSV, PDF): errors come from one filter
+          content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } },
           ...(RETRY_AFTER.has(status) ? { headers: { 'Retry-After': RETRY_AFTER_HEADER } } : {}),
         }),
       ),
