@@ -21,7 +21,8 @@ describe('SIEM export and access reports over HTTP (embedded app)', () => {
   let siemToken: string;
 
   beforeAll(async () => {
-    app = await StandaloneProcess.start();
+    // these tests pull as fast as they can on purpose; fair sharing has its own test (rate-limit.e2e-spec.ts)
+    app = await StandaloneProcess.start({ env: { RATE_LIMIT_PER_SECOND: '0' } });
     ingestToken = await app.token(['ingest'], 'e2e-gateway');
     siemToken = await app.token(['siem'], 'e2e-siem');
   });

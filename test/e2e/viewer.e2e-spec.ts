@@ -11,7 +11,7 @@ import type { Frame } from '@auditorium/frames';
 import { DEMO_SECRETS, demoSessions } from '../../scripts/demo/demo-sessions';
 import { REPO_ROOT } from '../support/standalone-process';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
-import { VIEWER_CSP } from '@auditorium/http/viewer.static';
+import { VIEWER_CSP } from '@auditorium/http/security-headers';
 import { startViewerHarness, type ViewerHarness } from '../support/viewer-harness';
 
 const ARTIFACTS = join(REPO_ROOT, '.artifacts', 'viewer');

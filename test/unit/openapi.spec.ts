@@ -55,4 +55,65 @@ describe('OpenAPI spec', () => {
       expect.arrayContaining(['200', '401', '403', '404', '500']),
     );
   });
+
+  describe('says what the server enforces', () => {
+    interface Param {
+      name: string;
+      in: string;
+      schema?: { type?: string; pattern?: string; format?: string };
+    }
+    interface Op {
+      operationId: string;
+      parameters?: Param[];
+      security?: unknown[];
+      responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }>; links?: object }>;
+    }
+    let ops: [string, string, Op][];
+    beforeAll(() => {
+      const doc = JSON.parse(generated) as { paths: Record<string, Record<string, Op>> };
+      ops = Object.entries(doc.paths).flatMap(([route, item]) =>
+        Object.entries(item).map(([method, op]) => [route, method, op] as [string, string, Op]),
+      );
+    });
+
+    it('gives every sid path parameter the pattern of the frame contract', () => {
+      const sids = ops.flatMap(([, , op]) => (op.parameters ?? []).filter((p) => p.name === 'sid'));
+      expect(sids.length).toBeGreaterThanOrEqual(7);
+      for (const p of sids) expect(p.schema?.pattern).toBe('^[A-Za-z0-9._:-]{1,128}$');
+    });
+
+    it('types integer parameters as integers, and cursors by their own named format', () => {
+      for (const [route, , op] of ops)
+        for (const p of op.parameters ?? []) {
+          if (['limit', 'width', 'height'].includes(p.name) || (route.endsWith('/frames') && p.in === 'query'))
+            expect([route, p.name, p.schema?.type]).toEqual([route, p.name, 'integer']);
+          if (p.name === 'cursor') expect(p.schema?.format).toMatch(/^auditorium-[a-z-]+-cursor$/);
+        }
+    });
+
+    it('documents every error as the JSON error body, whatever media type the operation answers with', () => {
+      for (const [route, method, op] of ops) {
+        const codes = Object.keys(op.responses);
+        if (route !== '/healthz')
+          expect([route, method, codes]).toEqual([route, method, expect.arrayContaining(['401', '429', '500'])]);
+        for (const [code, response] of Object.entries(op.responses)) {
+          if (Number(code) < 400 || route === '/healthz') continue;
+          expect([route, method, code, Object.keys(response.content ?? {})]).toEqual([
+            route,
+            method,
+            code,
+            ['application/json'],
+          ]);
+          expect(response.content?.['application/json'].schema?.$ref).toBe('#/components/schemas/ErrorBodyDto');
+        }
+      }
+    });
+
+    it('links a listed session to its reads and a page to the next', () => {
+      const search = ops.find(([, , op]) => op.operationId === 'Sessions_search')?.[2];
+      expect(Object.keys(search?.responses['200'].links ?? {})).toEqual(
+        expect.arrayContaining(['detail', 'frames', 'replay', 'verify', 'nextPage']),
+      );
+    });
+  });
 });

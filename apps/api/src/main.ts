@@ -3,7 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, Response } from 'express';
 import { createTokenVerifier } from '@auditorium/auth';
 import { loadConfigOrExit } from '@auditorium/config';
-import { apiDocsMiddleware, defaultViewerDir, SealKeyring, securityHeaders, viewerMiddleware } from '@auditorium/http';
+import {
+  apiDocsMiddleware,
+  defaultViewerDir,
+  methodNotAllowed,
+  OpenApiDocument,
+  SealKeyring,
+  securityHeaders,
+  viewerMiddleware,
+} from '@auditorium/http';
 import { loadSealKeys } from '@auditorium/integrity';
 import { createLogger, MetricsService, PinoNestLogger } from '@auditorium/observability';
 import { createAccessLog, createRecordingStore } from '@auditorium/store';
@@ -30,6 +38,7 @@ async function main(): Promise<void> {
     { logger: new PinoNestLogger(logger), bodyParser: false },
   );
   app.use(securityHeaders);
+  app.use(methodNotAllowed(() => app.get(OpenApiDocument).get().paths));
   const viewer = viewerMiddleware(defaultViewerDir());
   if (viewer) app.use(viewer);
   const docs = apiDocsMiddleware(); // Swagger UI at /api/v1/docs

@@ -47,14 +47,12 @@ export class ApiClient {
   }
 
   async get(path: string): Promise<Response> {
-    let res: Response;
-    try {
-      res = await fetch(this.baseUrl + path, { headers: { authorization: `Bearer ${this.token}` } });
-    } catch (err) {
-      throw new CliError(
-        `cannot reach ${this.baseUrl}: ${(err as Error).cause ?? (err as Error).message}`,
-        EXIT.server,
-      );
+    let res = await this.fetchOnce(path);
+    // 429 (this caller's share is spent) and 503 (store down) say when to come back: wait, a bounded number of times
+    for (let attempt = 1; attempt < MAX_ATTEMPTS && (res.status === 429 || res.status === 503); attempt++) {
+      await res.arrayBuffer().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, retryAfterMs(res)));
+      res = await this.fetchOnce(path);
     }
     if (res.ok) return res;
     const text = await res.text().catch(() => '');
@@ -72,7 +70,27 @@ export class ApiClient {
     throw new CliError(`server answered ${res.status}: ${message}`, EXIT.server);
   }
 
+  private async fetchOnce(path: string): Promise<Response> {
+    try {
+      return await fetch(this.baseUrl + path, { headers: { authorization: `Bearer ${this.token}` } });
+    } catch (err) {
+      throw new CliError(
+        `cannot reach ${this.baseUrl}: ${(err as Error).cause ?? (err as Error).message}`,
+        EXIT.server,
+      );
+    }
+  }
+
   async json<T>(path: string): Promise<T> {
     return (await (await this.get(path)).json()) as T;
   }
+}
+
+const MAX_ATTEMPTS = 6;
+const MAX_WAIT_MS = 30_000;
+
+/** Retry-After in seconds (the server sends integers), bounded; 1 s when absent or unreadable. */
+function retryAfterMs(res: Response): number {
+  const s = Number(res.headers.get('retry-after'));
+  return Number.isFinite(s) && s > 0 ? Math.min(s * 1000, MAX_WAIT_MS) : 1000;
 }

@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, Response } from 'express';
 import { loadConfigOrExit } from '@auditorium/config';
-import { apiDocsMiddleware, defaultViewerDir, securityHeaders, viewerMiddleware } from '@auditorium/http';
+import {
+  apiDocsMiddleware,
+  defaultViewerDir,
+  methodNotAllowed,
+  OpenApiDocument,
+  securityHeaders,
+  viewerMiddleware,
+} from '@auditorium/http';
 import { createLogger, PinoNestLogger } from '@auditorium/observability';
 import { StandaloneModule } from './app.module';
 import { buildStandalone } from './standalone.factory';
@@ -16,6 +23,7 @@ async function main(): Promise<void> {
     bodyParser: false, // ingest streams NDJSON itself; JSON routes get a small parser below
   });
   app.use(securityHeaders);
+  app.use(methodNotAllowed(() => app.get(OpenApiDocument).get().paths));
   const viewer = viewerMiddleware(defaultViewerDir());
   if (viewer) app.use(viewer);
   const docs = apiDocsMiddleware(); // Swagger UI at /api/v1/docs

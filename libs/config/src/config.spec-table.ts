@@ -174,6 +174,23 @@ export const CONFIG_VARS: readonly VarSpec[] = [
       'Minutes between runs of the background retention job (api and standalone; the first run is 5 minutes after start).',
   },
   {
+    name: 'RATE_LIMIT_PER_SECOND',
+    kind: 'int',
+    default: '50',
+    min: 0,
+    max: 100_000,
+    description:
+      'Requests per second each caller (token subject) may sustain on the API; beyond its burst it gets 429 with Retry-After, so one runaway poller cannot starve the others. 0 turns the limit off.',
+  },
+  {
+    name: 'RATE_LIMIT_BURST',
+    kind: 'int',
+    default: '100',
+    min: 1,
+    max: 1_000_000,
+    description: 'Requests a caller may send at once after being idle (the size of its token bucket).',
+  },
+  {
     name: 'LOG_LEVEL',
     kind: 'enum',
     values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],

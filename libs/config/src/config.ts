@@ -50,6 +50,8 @@ export interface AppConfig {
   retentionDays: number;
   /** minutes between background retention runs */
   retentionIntervalMinutes: number;
+  /** per-caller token bucket of the API (RATE_LIMIT_PER_SECOND 0: off) */
+  rateLimit: { perSecond: number; burst: number };
   logLevel: string;
 }
 
@@ -189,6 +191,7 @@ export function loadConfig(env: Raw = process.env, cwd = process.cwd()): AppConf
     seal: { keyFile: str('SEAL_KEY_FILE'), jwksFile: str('SEAL_JWKS_FILE') },
     retentionDays: num('RETENTION_DAYS'),
     retentionIntervalMinutes: num('RETENTION_INTERVAL_MINUTES'),
+    rateLimit: { perSecond: num('RATE_LIMIT_PER_SECOND'), burst: num('RATE_LIMIT_BURST') },
     logLevel: str('LOG_LEVEL') as string,
   };
 }

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsRFC3339, IsString, Max, MaxLength, Min } fro
 import { Type } from 'class-transformer';
 import { ACCESS_ACTIONS, AccessAction, AccessEntry, AccessLog, Page } from '@auditorium/store';
 import { RequireRole } from './auth.decorators';
-import { AccessLogPageDto, ApiErrors } from './schemas';
+import { AccessLogPageDto, ApiErrors, CURSOR_FORMATS } from './schemas';
 
 export class AccessLogQuery {
   @ApiPropertyOptional({ description: "the token's subject", maxLength: 256 })
@@ -34,7 +34,7 @@ export class AccessLogQuery {
   @IsRFC3339()
   to?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -42,7 +42,10 @@ export class AccessLogQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page', maxLength: 256 })
+  @ApiPropertyOptional({
+    format: CURSOR_FORMATS.accessLog,
+    description: 'nextCursor of a previous page (opaque, at most 256 chars; any other value is a 400)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(256)

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Optional, Res } from '@nestjs/common';
+import { Controller, Get, Optional, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MetricsService } from '@auditorium/observability';
@@ -47,7 +47,6 @@ export class HealthController {
     content: { 'text/plain': { schema: { type: 'string' } } },
   })
   @ApiErrors(403)
-  @Header('Cache-Control', 'no-store')
   async scrape(@Res() res: Response): Promise<void> {
     const { contentType, body } = await this.metrics.render();
     res.setHeader('Content-Type', contentType);

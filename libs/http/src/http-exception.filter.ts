@@ -4,7 +4,13 @@ import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '@auditorium/auth';
 import { InvalidCursorError, InvalidQueryError, SessionNotFoundError } from '@auditorium/store';
-import { BadRequestError, NotFoundError, PayloadTooLargeError, StoreUnavailableError } from './http.errors';
+import {
+  BadRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  StoreUnavailableError,
+} from './http.errors';
 
 interface ErrorBody {
   statusCode: number;
@@ -27,6 +33,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (body.statusCode === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="auditorium"');
     if (body.statusCode === 503) res.setHeader('Retry-After', '5');
+    if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterS));
     if (body.correlationId) res.setHeader('X-Correlation-Id', body.correlationId);
     res.status(body.statusCode).json(body);
   }
@@ -44,6 +51,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (e instanceof SessionNotFoundError) return { statusCode: 404, error: 'Not Found', message: 'session not found' };
     if (e instanceof BadRequestError) return { statusCode: 400, error: 'Bad Request', message: e.message };
     if (e instanceof PayloadTooLargeError) return { statusCode: 413, error: 'Payload Too Large', message: e.message };
+    if (e instanceof RateLimitedError) return { statusCode: 429, error: 'Too Many Requests', message: e.message };
     if (e instanceof StoreUnavailableError) {
       this.logger.error({ msg: e.message });
       return { statusCode: 503, error: 'Service Unavailable', message: 'the recording store is unavailable; retry' };

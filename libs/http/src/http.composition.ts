@@ -21,6 +21,7 @@ import { SessionReplayService } from './session-replay.service';
 import { SessionsController } from './sessions.controller';
 import { APP_CONFIG } from './tokens';
 import { OpenApiController, OpenApiDocument } from './openapi';
+import { RateLimitGuard } from './rate-limit';
 import {
   DEFAULT_RETENTION_SCHEDULE,
   LegalHoldController,
@@ -114,6 +115,8 @@ export function httpComposition(deps: HttpDeps): { controllers: Type[]; provider
       AccessReportService,
       SessionBundleService,
       { provide: APP_GUARD, useClass: AuthGuard },
+      // after the AuthGuard (guards run in this order): it counts verified callers
+      { provide: APP_GUARD, useClass: RateLimitGuard },
       { provide: APP_FILTER, useClass: HttpExceptionFilter },
       {
         provide: APP_PIPE,

@@ -26,3 +26,11 @@ export class BadRequestError extends Error {
     this.name = 'BadRequestError';
   }
 }
+
+/** The caller spent its token bucket (rate-limit/): answered 429 with Retry-After. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterS: number) {
+    super(`too many requests from this caller; retry after ${retryAfterS} s`);
+    this.name = 'RateLimitedError';
+  }
+}

@@ -36,9 +36,13 @@ export class IngestController {
   })
   @ApiConsumes('application/x-ndjson')
   @ApiBody({
-    description: 'one JSON frame per line',
+    // an empty body is zero lines: answered with zero counts
+    required: false,
+    description:
+      'NDJSON, one JSON frame per line (docs/frames.md). Each line is judged on its own and the answer lists the refused ones, ' +
+      'so no body is refused as a whole (only one over the size limit: 413).',
+    // no type: whatever the bytes, the answer is per line
     schema: {
-      type: 'string',
       example: '{"v":1,"sid":"s-1","seq":0,"ts":"2026-01-05T10:00:00Z","type":"session.start",…}\n',
     },
   })

@@ -22,7 +22,7 @@ export class ReplayQuery {
   @Max(3600)
   idleTimeLimit?: number;
 
-  @ApiPropertyOptional({ minimum: 20, maximum: 500, default: 120, description: 'terminal columns' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 20, maximum: 500, default: 120, description: 'terminal columns' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -30,7 +30,7 @@ export class ReplayQuery {
   @Max(500)
   width?: number;
 
-  @ApiPropertyOptional({ minimum: 5, maximum: 200, default: 40, description: 'terminal rows' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 5, maximum: 200, default: 40, description: 'terminal rows' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -58,8 +58,6 @@ export class SessionReplayService {
     const session = await this.reads.detail(sid, req, { action: 'session.replay' });
     res.status(200);
     res.setHeader('Content-Type', `${ASCIICAST_MEDIA_TYPE}; charset=utf-8`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     if (q.download) res.setHeader('Content-Disposition', `attachment; filename="${sid}.cast"`);
     const lines = renderAsciicast(this.store.streamFrames(sid), {
       version: q.format === 'v3' ? 3 : 2,

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsRFC3339, IsString, Matches, Max, 
 import { DECISION_OUTCOMES } from '@auditorium/frames';
 import type { DecisionOutcome } from '@auditorium/frames';
 import type { SessionStatus } from '@auditorium/store';
+import { CURSOR_FORMATS, CURSOR_MAX_LENGTH } from './schemas/params.schema';
 
 export const SESSION_STATUSES = ['active', 'ok', 'error', 'killed', 'timeout'] as const;
 
@@ -70,7 +71,7 @@ export class SessionSearchQuery {
   @MaxLength(512)
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -78,15 +79,18 @@ export class SessionSearchQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page, with the same filters', maxLength: 2048 })
+  @ApiPropertyOptional({
+    format: CURSOR_FORMATS.sessions,
+    description: 'nextCursor of a previous page of this search (opaque; any other value is a 400)',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(2048)
+  @MaxLength(CURSOR_MAX_LENGTH)
   cursor?: string;
 }
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -94,29 +98,32 @@ export class PageQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page', maxLength: 2048 })
+  @ApiPropertyOptional({
+    format: CURSOR_FORMATS.identities,
+    description: 'nextCursor of a previous page (opaque; any other value is a 400)',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(2048)
+  @MaxLength(CURSOR_MAX_LENGTH)
   cursor?: string;
 }
 
 export class FrameRangeQueryDto {
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'first seq (inclusive)' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'first seq (inclusive)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   from?: number;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'last seq (inclusive)' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'last seq (inclusive)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   to?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 1000 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5000, default: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { VerifyResult } from '@auditorium/integrity';
 import { ASCIICAST_MEDIA_TYPE } from '@auditorium/replay';
@@ -10,9 +10,17 @@ import { FrameRangeQueryDto, SessionSearchQuery } from './session-search.query';
 import { SessionReadService } from './session-read.service';
 import { ReplayQuery } from './replay.query';
 import { SessionReplayService, TimelineEntry } from './session-replay.service';
-import { ApiErrors, FrameListDto, SessionPageDto, SessionSummaryDto, TimelineDto, VerifyResultDto } from './schemas';
+import {
+  ApiErrors,
+  ApiSidParam,
+  FrameListDto,
+  SessionPageDto,
+  SessionSummaryDto,
+  TimelineDto,
+  VerifyResultDto,
+} from './schemas';
 
-const SID = ApiParam({ name: 'sid', description: 'session id: 1–128 chars of [A-Za-z0-9._:-]' });
+const SID = ApiSidParam();
 
 @ApiTags('sessions')
 @ApiBearerAuth()

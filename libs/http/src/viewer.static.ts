@@ -1,34 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { NextFunction, Request, Response } from 'express';
-
-/**
- * The viewer's policy: only our own scripts, styles and API; payloads are
- * rendered as text by the viewer, and this makes an injected tag inert anyway.
- * 'wasm-unsafe-eval' is for asciinema-player's WebAssembly terminal (no JS eval).
- */
-export const VIEWER_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Security headers on every response, API included. */
-export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Content-Security-Policy', VIEWER_CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  next();
-}
+import express from 'express';
 
 /** Where `npm run build` puts the viewer, seen from dist/libs/http/src or libs/http/src. */
 export function defaultViewerDir(): string {

@@ -55,6 +55,11 @@ export class MetricsService {
     help: 'Store writes retried after an error (backpressure).',
     registers: [this.registry],
   });
+  readonly httpRateLimited = new Counter({
+    name: 'auditorium_http_rate_limited_total',
+    help: 'API requests refused with 429 because the caller spent its token bucket.',
+    registers: [this.registry],
+  });
   readonly consumerLag = new Gauge({
     name: 'auditorium_kafka_consumer_lag',
     help: 'Messages behind the high watermark, by partition.',

@@ -208,7 +208,8 @@ function checkPeriod(options: AccessReportOptions): Period {
   if (fromMicros === undefined)
     throw new InvalidQueryError(`from must be an RFC 3339 timestamp, got "${options.from}"`);
   if (toMicros === undefined) throw new InvalidQueryError(`to must be an RFC 3339 timestamp, got "${options.to}"`);
-  if (toMicros <= fromMicros) throw new InvalidQueryError('to must be after from');
+  // [t, t) is an empty period, answered with an empty report; an inverted one is a mistake
+  if (toMicros < fromMicros) throw new InvalidQueryError('to must not be before from');
   if (!REPORT_BUCKETS.includes(options.bucket)) {
     throw new InvalidQueryError(`bucket must be one of ${REPORT_BUCKETS.join(', ')}, got "${String(options.bucket)}"`);
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsRFC3339, IsString, MaxLength } from 'class-validator';
-import { REPORT_BUCKETS } from '@auditorium/export';
+import { MAX_REPORT_BUCKETS, REPORT_BUCKETS } from '@auditorium/export';
 import type { ReportBucket } from '@auditorium/export';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html', 'pdf'] as const;
@@ -21,11 +21,14 @@ export class AccessReportQuery {
   @MaxLength(256)
   resource?: string;
   /** RFC 3339, inclusive */
-  @ApiProperty({ format: 'date-time', description: 'RFC 3339, inclusive' })
+  @ApiProperty({
+    format: 'date-time',
+    description: `RFC 3339, inclusive; not after \`to\` (equal: an empty period), and the period fits in ${MAX_REPORT_BUCKETS} buckets (else 400)`,
+  })
   @IsRFC3339()
   from!: string;
   /** RFC 3339, exclusive */
-  @ApiProperty({ format: 'date-time', description: 'RFC 3339, exclusive' })
+  @ApiProperty({ format: 'date-time', description: 'RFC 3339, exclusive; not before `from`' })
   @IsRFC3339()
   to!: string;
   /** hour or day (default) */

@@ -27,7 +27,8 @@ export const REPORT_MAX_SESSIONS = 100_000;
 export const REPORT_MAX_FRAMES = 5_000_000;
 
 const SESSION_PAGE = 500;
-const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Access reports for compliance: who touched what over a period, as JSON, CSV, printable HTML or PDF. */
 @Injectable()
@@ -42,8 +43,6 @@ export class AccessReportService {
     const report = await this.build(q, req);
     const name = fileName(q, format);
     res.status(200);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     switch (format) {
       case 'json':
         res.setHeader('Content-Type', ACCESS_REPORT_JSON_CONTENT_TYPE);
@@ -78,7 +77,7 @@ export class AccessReportService {
     const from = parseTsMicros(q.from);
     const to = parseTsMicros(q.to);
     if (from === undefined || to === undefined) throw new BadRequestError('from and to must be RFC 3339 timestamps');
-    if (to <= from) throw new BadRequestError('to must be after from');
+    if (to < from) throw new BadRequestError('to must not be before from');
     await this.access.record(req, 'report', describe(q));
 
     const sessions = await this.sessionsOf(q, req);

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsRFC3339, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { EXPORT_FORMATS } from '@auditorium/export';
 import type { ExportFormat } from '@auditorium/export';
+import { CURSOR_FORMATS } from '../schemas/params.schema';
 
 /** Events per response unless `limit` says otherwise. */
 export const EXPORT_DEFAULT_LIMIT = 10_000;
@@ -18,7 +19,9 @@ export class ExportEventsQuery {
   format?: ExportFormat;
   /** resume strictly after this position (the Auditorium-Next-Cursor of the previous response) */
   @ApiPropertyOptional({
-    description: 'continue strictly after this position: the Auditorium-Next-Cursor of the previous response',
+    format: CURSOR_FORMATS.export,
+    description:
+      'continue strictly after this position: the Auditorium-Next-Cursor of a previous response (opaque; any other value is a 400)',
   })
   @IsOptional()
   @IsString()
@@ -36,6 +39,7 @@ export class ExportEventsQuery {
   since?: string;
   /** most events in this response: 1..100000, default 10000 */
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: EXPORT_MAX_LIMIT,
     default: EXPORT_DEFAULT_LIMIT,

@@ -63,8 +63,6 @@ export class ExportEventsService {
 
     res.status(200);
     res.setHeader('Content-Type', encoder.contentType);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader(EXPORT_HEADERS.more, String(page.more));
     res.setHeader(EXPORT_HEADERS.events, String(page.events));
     const next = page.last ?? after;

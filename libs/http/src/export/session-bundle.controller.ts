@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequireRole } from '../auth.decorators';
 import type { AuthedRequest } from '../auth.guard';
-import { ApiErrors } from '../schemas';
+import { ApiErrors, ApiSidParam } from '../schemas';
 import { SessionBundleService } from './session-bundle.service';
 
 @ApiTags('sessions')
@@ -15,7 +15,7 @@ export class SessionBundleController {
 
   /** The self-verifying bundle of one session: check it offline with `auditorium verify --bundle <file>`. */
   @Get(':sid/bundle')
-  @ApiParam({ name: 'sid', description: 'session id: 1–128 chars of [A-Za-z0-9._:-]' })
+  @ApiSidParam()
   @ApiOperation({
     summary: 'Self-verifying session bundle, streamed as a download',
     description:

@@ -25,8 +25,6 @@ export class SessionBundleService {
     const first = await lines.next();
     res.status(200);
     res.setHeader('Content-Type', SESSION_BUNDLE_CONTENT_TYPE);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Disposition', `attachment; filename="${sid}.${SESSION_BUNDLE_FILE_EXTENSION}"`);
     const writer = new ResponseWriter(res);
     const buffer = new ChunkBuffer();

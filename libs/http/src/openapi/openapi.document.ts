@@ -2,6 +2,7 @@ import { INestApplication, Injectable } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_KEY } from '../auth.decorators';
+import { addOpenApiLinks, closeRequestBodies } from './openapi-links';
 
 /** Where the generated spec is committed, and the command that regenerates it. */
 export const OPENAPI_PATH = 'docs/openapi.json';
@@ -71,6 +72,8 @@ export class OpenApiDocument {
         const op = item[method];
         if (op && open.has(op.operationId ?? '')) op.security = [];
       }
+    addOpenApiLinks(doc);
+    closeRequestBodies(doc);
     this.doc = doc;
     return doc;
   }

@@ -1,8 +1,8 @@
 import { Body, Controller, Param, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth.decorators';
 import type { AuthedRequest } from '../auth.guard';
-import { ApiErrors, LegalHoldBody, LegalHoldStateDto } from '../schemas';
+import { ApiErrors, ApiSidParam, LegalHoldBody, LegalHoldStateDto } from '../schemas';
 import { LegalHoldState, RetentionService } from './retention.service';
 
 @ApiTags('admin')
@@ -13,7 +13,7 @@ export class LegalHoldController {
   constructor(private readonly retention: RetentionService) {}
 
   @Put(':sid/legal-hold')
-  @ApiParam({ name: 'sid', description: 'session id: 1–128 chars of [A-Za-z0-9._:-]' })
+  @ApiSidParam()
   @ApiOperation({ summary: 'Put a session on legal hold (retention keeps it) or release it' })
   @ApiOkResponse({ type: LegalHoldStateDto })
   @ApiErrors(400, 403, 404)

@@ -7,3 +7,4 @@ export * from './seal-keys.schema';
 export * from './ingest.schema';
 export * from './health.schema';
 export * from './retention.schema';
+export * from './params.schema';
